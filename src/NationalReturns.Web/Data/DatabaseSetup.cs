@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Web.Data.ReferenceData;
+
+namespace NationalReturns.Web.Data;
+
+public static class DatabaseSetup
+{
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        builder.Services.AddDbContext<NationalReturnsDbContext>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "No database is configured. Set ConnectionStrings__Default (see README.md), or start the service with .dev/run, which starts a local PostgreSQL.");
+            }
+
+            options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        });
+        builder.Services.AddScoped<ReferenceDataLoader>();
+        return builder;
+    }
+
+    /// <summary>Migrates the schema and loads the reference data; both are no-ops when already done.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:PrepareOnStartup", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
+        await db.Database.MigrateAsync();
+        var folder = app.Configuration["ReferenceData:Folder"] ?? ReferenceDataLoader.DefaultFolder;
+        await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(folder);
+    }
+}

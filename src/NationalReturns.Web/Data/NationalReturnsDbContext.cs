@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace NationalReturns.Web.Data;
+
+public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
+    public DbSet<AuthoritySuccession> AuthoritySuccessions => Set<AuthoritySuccession>();
+    public DbSet<StatisticalNeighbour> StatisticalNeighbours => Set<StatisticalNeighbour>();
+    public DbSet<PopulationEstimate> PopulationEstimates => Set<PopulationEstimate>();
+    public DbSet<HouseholdEstimate> HouseholdEstimates => Set<HouseholdEstimate>();
+    public DbSet<LowerTierAuthority> LowerTierAuthorities => Set<LowerTierAuthority>();
+    public DbSet<ReferenceDataImport> ReferenceDataImports => Set<ReferenceDataImport>();
+
+    /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
+    public static readonly string[] ReferenceTables =
+    [
+        "regions", "local_authorities", "authority_successions", "statistical_neighbours",
+        "population_estimates", "household_estimates", "lower_tier_authorities", "reference_data_imports",
+    ];
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NationalReturnsDbContext).Assembly);
+}

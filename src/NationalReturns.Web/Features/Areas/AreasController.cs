@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace NationalReturns.Web.Features.Areas;
+
+[Route("areas")]
+public sealed class AreasController(ListAreas.Handler listAreas, ShowArea.Handler showArea) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await listAreas.ByRegionAsync(ct));
+
+    [HttpGet("{onsCode}")]
+    public async Task<IActionResult> Show(string onsCode, CancellationToken ct)
+    {
+        var area = await showArea.HandleAsync(onsCode, ct);
+        return area is null ? NotFound() : View(area);
+    }
+}

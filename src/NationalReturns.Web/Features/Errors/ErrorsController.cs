@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace NationalReturns.Web.Features.Errors;
+
+/// <summary>Re-executed by the status-code and exception middleware; never linked to directly.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorsController : Controller
+{
+    [Route("errors/{status:int}")]
+    public IActionResult Show(int status)
+    {
+        var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? "";
+        Response.StatusCode = status;
+        if (originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(statusCode: status, title: status == 404 ? "Not found" : "Something went wrong");
+        }
+
+        return status switch
+        {
+            404 => View("NotFound"),
+            >= 500 => View("ServerError"),
+            _ => View("Problem", status),
+        };
+    }
+}

@@ -1,0 +1,3 @@
+namespace NationalReturns.Web.Features.Layout;
+
+public sealed record NavigationItem(string Href, string Text, bool Active);

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace NationalReturns.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddWebFeatures(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddControllersWithViews();
+        builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
+        builder.Services.AddFeatureHandlers();
+        return builder;
+    }
+
+    /// <summary>GOV.UK-styled pages for 404 and 500; the API keeps its JSON problem details.</summary>
+    public static void UseSiteErrorPages(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/errors/500");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+    }
+
+    /// <summary>Headers every response carries; the CSP allows only our own scripts and styles.</summary>
+    public static void UseSecurityHeaders(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; " +
+                "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            await next();
+        });
+}

@@ -1,0 +1,23 @@
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDatabase();
+builder.AddWebFeatures();
+builder.AddHealth();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseSecurityHeaders();
+app.UseSiteErrorPages();
+app.UseStaticFiles();
+app.UseRouting();
+app.MapControllers();
+app.MapHealth();
+
+await app.RunAsync();
+
+public partial class Program;
