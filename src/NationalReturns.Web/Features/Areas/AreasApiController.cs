@@ -7,7 +7,6 @@ namespace NationalReturns.Web.Features.Areas;
 /// <summary>The areas as JSON for councils' own systems. Codes are ONS codes; names follow la_reference.</summary>
 [ApiController]
 [Route("api/v1/areas")]
-[Produces("application/json")]
 public sealed class AreasApiController(ListAreas.Handler listAreas, ShowArea.Handler showArea) : ControllerBase
 {
     public sealed record AreaResource(

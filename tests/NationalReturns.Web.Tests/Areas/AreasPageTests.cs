@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Areas;
+
+public partial class AreasPageTests(WebApp app) : WebAppTest(app)
+{
+    [Fact]
+    public async Task Index_ListsAll153AuthoritiesInNineRegions()
+    {
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync("/areas");
+
+        Assert.Equal(153, AreaRow().Count(html));
+        Assert.Equal(9, RegionTable().Count(html));
+        Assert.Contains("<a class=\"govuk-link\" href=\"/areas/E06000009\">Blackpool</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Supporting Families returns", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_Blackpool_ListsItsTenNeighboursInRankOrderAsLinks()
+    {
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync("/areas/E06000009");
+
+        var neighbours = NeighbourRow().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        // DfE 2025 model: Blackpool (890) is closest to Hartlepool, Middlesbrough, Sunderland, Liverpool…
+        Assert.Equal(["E06000001", "E06000002", "E08000024", "E08000012", "E08000023", "E06000003", "E08000005", "E06000027", "E08000006", "E06000021"], neighbours);
+        Assert.Contains("href=\"/areas/E06000001\">Hartlepool</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Very close", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"govuk-summary-list__value\" data-field=\"dfe-code\">890</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("28,923", html, StringComparison.Ordinal); // 0–17 at mid-2024, revised series
+        Assert.Contains("North West", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_LowerCaseCode_FindsTheAuthority()
+    {
+        using var client = App.CreateHttpClient();
+        var response = await client.GetAsync("/areas/e06000009");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Show_County_ListsItsDistrictCouncils()
+    {
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync("/areas/E10000016");
+
+        Assert.Contains("Kent", html, StringComparison.Ordinal);
+        Assert.Contains("Maidstone (E07000110)", html, StringComparison.Ordinal);
+        Assert.Contains("these 12 districts", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_AbolishedCounty_PointsToItsSuccessors()
+    {
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync("/areas/E10000006");
+
+        Assert.Contains("Cumbria stopped existing on 1 April 2023", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/areas/E06000063\">Cumberland</a>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/areas/E06000064\">Westmorland and Furness</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_SuccessorAuthority_MarksTheSeriesBreak()
+    {
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync("/areas/E06000061");
+
+        Assert.Contains("href=\"/areas/E10000021\">Northamptonshire</a>", html, StringComparison.Ordinal);
+        Assert.Contains("series break", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/areas/E99999999")]
+    [InlineData("/areas/not-a-code")]
+    [InlineData("/no-such-page")]
+    public async Task Show_UnknownCode_IsAGovUkNotFoundPage(string path)
+    {
+        using var client = App.CreateHttpClient();
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1 class=\"govuk-heading-l\">Page not found</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("govuk-template__body", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_ExplainsTheService()
+    {
+        using var client = App.CreateHttpClient();
+        var response = await client.GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Who uses it", html, StringComparison.Ordinal);
+        Assert.Contains("govuk-phase-banner", html, StringComparison.Ordinal);
+        Assert.Contains("govuk-skip-link", html, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/assets/govuk-frontend.min.css", "text/css")]
+    [InlineData("/assets/govuk-frontend.min.js", "text/javascript")]
+    [InlineData("/assets/fonts/bold-b542beb274-v2.woff2", "font/woff2")]
+    [InlineData("/assets/chart.js/chart.umd.min.js", "text/javascript")]
+    [InlineData("/js/site.mjs", "text/javascript")]
+    public async Task StaticAssets_AreServedWithContent(string path, string contentType)
+    {
+        using var client = App.CreateHttpClient();
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("br, gzip");
+        var response = await client.GetAsync(path);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.True(bytes.Length > 50, $"{path} came back with {bytes.Length} bytes");
+    }
+
+    [GeneratedRegex("<tr class=\"govuk-table__row\" data-area=\"E\\d{8}\">")]
+    private static partial Regex AreaRow();
+
+    [GeneratedRegex("<table class=\"govuk-table\" id=\"region-E12\\d{6}\"")]
+    private static partial Regex RegionTable();
+
+    [GeneratedRegex("data-neighbour=\"(E\\d{8})\"")]
+    private static partial Regex NeighbourRow();
+}

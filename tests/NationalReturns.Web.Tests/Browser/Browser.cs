@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download), with axe-core from
+/// wwwroot-assets/node_modules for accessibility checks. .dev/test installs both.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private Browser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Instance = browser;
+    }
+
+    public IBrowser Instance { get; }
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("NR_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"No Chromium at {executable}. Run the tests with .dev/test, which installs Debian's chromium, or set NR_CHROMIUM.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        return new Browser(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Instance.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private static readonly Lazy<string> AxeScript = new(() =>
+    {
+        var path = TestEnvironment.PathInRepository("wwwroot-assets", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new InvalidOperationException($"axe-core is not installed at {path}: run `npm ci` in wwwroot-assets (.dev/test does).");
+    });
+
+    /// <summary>Runs axe-core against the page for WCAG 2.2 A and AA and returns each violation as text.</summary>
+    public static async Task<IReadOnlyList<string>> AccessibilityViolationsAsync(IPage page)
+    {
+        // Evaluated through the DevTools protocol, which our content security policy does not govern;
+        // a <script> tag would be refused, as it should be.
+        await page.EvaluateAsync(AxeScript.Value);
+        var json = await page.EvaluateAsync<JsonElement>(
+            "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa'] } }))" +
+            ".violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')");
+        return json.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+}

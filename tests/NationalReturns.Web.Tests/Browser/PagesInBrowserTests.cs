@@ -1,0 +1,70 @@
+using Microsoft.Playwright;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Browser;
+
+public class PagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLifetime
+{
+    private Browser? _browser;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await App.ResetAsync();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("/", "Supporting Families returns")]
+    [InlineData("/areas", "Areas")]
+    [InlineData("/areas/E06000009", "Blackpool")]
+    [InlineData("/areas/E10000016", "Kent")]
+    [InlineData("/areas/E99999999", "Page not found")]
+    public async Task Page_InChromium_RendersWithGovUkStylesScriptsAndNoAccessibilityViolations(string path, string heading)
+    {
+        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
+
+        Assert.Equal(heading, (await page.Locator("h1").InnerTextAsync()).Trim());
+        // GOV.UK Frontend's stylesheet loaded: the header is its brand blue, not unstyled.
+        Assert.Equal("rgb(29, 112, 184)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"));
+        // Its JavaScript ran under our content security policy.
+        Assert.Contains("govuk-frontend-supported", await page.EvaluateAsync<string>("document.body.className"), StringComparison.Ordinal);
+        // The not-found page logs its own 404; anything else (a CSP refusal, a script error) is a failure.
+        Assert.DoesNotContain(consoleErrors, e => !e.Contains("404", StringComparison.Ordinal));
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+
+        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
+        var name = path.Trim('/').Replace('/', '-');
+        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{(name.Length == 0 ? "home" : name)}.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task SkipLink_KeyboardUser_JumpsToMainContent()
+    {
+        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        await page.GotoAsync("/areas");
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to main content", (await page.EvaluateAsync<string>("document.activeElement.textContent")).Trim());
+        await page.Keyboard.PressAsync("Enter");
+
+        Assert.EndsWith("#main-content", page.Url, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NationalReturns.Web.Data;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+
+namespace NationalReturns.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (so a browser can reach it too) over a real PostgreSQL database that it
+/// migrates and loads itself. Respawn empties every table except the reference tables between tests.
+/// </summary>
+public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private Respawner? _respawner;
+
+    public WebApp()
+    {
+        UseKestrel(0);
+    }
+
+    public string ConnectionString { get; } = TestEnvironment.ConnectionStringFor("nr_web_tests");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+    }
+
+    public async Task InitializeAsync()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First());
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        string[] kept = ["__EFMigrationsHistory", .. NationalReturnsDbContext.ReferenceTables];
+
+        // Respawn refuses a schema with nothing to reset, which is true until tests have tables to write to.
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND NOT (table_name = ANY(@kept))",
+            connection);
+        count.Parameters.AddWithValue("kept", kept);
+        if ((long)(await count.ExecuteScalarAsync())! == 0)
+        {
+            return;
+        }
+
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = kept.Select(t => new Table(t)).ToArray(),
+        });
+    }
+
+    /// <summary>Empties the tables tests write to, keeping reference data.</summary>
+    public async Task ResetAsync()
+    {
+        if (_respawner is null)
+        {
+            return;
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await _respawner.ResetAsync(connection);
+    }
+
+    public HttpClient CreateHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    public async Task<T> WithDbAsync<T>(Func<NationalReturnsDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>());
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedWebApp : ICollectionFixture<WebApp>
+{
+    public const string Name = "web app";
+}
+
+/// <summary>Base for tests that share the app: each starts from reference data only.</summary>
+[Collection(SharedWebApp.Name)]
+public abstract class WebAppTest(WebApp app) : IAsyncLifetime
+{
+    protected WebApp App { get; } = app;
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
