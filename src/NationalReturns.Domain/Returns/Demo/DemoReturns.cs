@@ -1,0 +1,217 @@
+using NationalReturns.Domain.Areas;
+using NationalReturns.Domain.Periods;
+
+namespace NationalReturns.Domain.Returns.Demo;
+
+/// <summary>
+/// Realistic made-up returns for the local demo, tests and benchmarks: rates in the ranges England's
+/// authorities publish, scaled by each area's real population, the same every time for the same area
+/// and quarter. The figures are consistent (age bands add up, stock follows flow), so a demo return has
+/// no errors.
+/// </summary>
+public static class DemoReturns
+{
+    private static readonly (string Value, int Weight)[] LeadServices =
+        [("Early help", 55), ("Children's social care", 12), ("Health", 8), ("Education", 10), ("Police", 3), ("Housing", 4), ("Voluntary sector", 6), ("Other", 2)];
+
+    private static readonly double[] StartAgeShares = [0.18, 0.14, 0.17, 0.37, 0.14];
+
+    public static ReturnDraft Generate(AuthorityProfile authority, ReturnPeriod period, AreaDenominators denominators,
+        IReadOnlyDictionary<string, long>? previous = null, int? familyCount = null)
+    {
+        var spec = ReturnSpecifications.ForPeriod(period);
+        var random = new Random(Seed(authority.OnsCode, period));
+        // Each area has its own level of need, steady from quarter to quarter.
+        var area = new Random(Seed(authority.OnsCode, default));
+        var need = 0.6 + (area.NextDouble() * 0.9);
+        var draft = new ReturnDraft(spec).Prefill(authority, period);
+
+        const string Cover = ReturnSpecifications.Cover;
+        draft.Set(Cover, "cover.contact_name", "Sam Patel")
+            .Set(Cover, "cover.contact_email", $"supporting.families@{Slug(authority.Name)}.gov.uk")
+            .Set(Cover, "cover.contact_phone", "01632 960 001")
+            .Set(Cover, "cover.sro_name", "Alex Morgan")
+            .Set(Cover, "cover.sro_role", "Director of Children's Services");
+
+        var children = denominators.Children0To17;
+        FillCare(draft, random, children, need, previous);
+        FillYouthJustice(draft, random, denominators.Children10To17, need);
+        FillHomelessness(draft, random, authority, denominators.Households, need);
+        var open = FillFamilies(draft, random, period, familyCount ?? (int)Math.Max(20, children * 0.0045 * need));
+        const string EarlyHelp = ReturnSpecifications.EarlyHelp;
+        draft.Set(EarlyHelp, "eh.assessments", Around(random, children * 0.004 * need))
+            .Set(EarlyHelp, "eh.families_open_end", Math.Max(0, (long)Math.Round(open * (0.95 + (random.NextDouble() * 0.1)))))
+            .Set(EarlyHelp, "eh.keyworkers_fte", CellValue.FromNumber(Math.Round(Math.Max(1, open / (14 + (random.NextDouble() * 8))), 1)));
+        draft.NewRow(ReturnSpecifications.Notes)[0] = CellValue.FromText($"Demo return for {authority.Name}, {period}: made-up figures at realistic rates.");
+        return draft;
+    }
+
+    private static void FillCare(ReturnDraft draft, Random random, long children, double need, IReadOnlyDictionary<string, long>? previous)
+    {
+        const string Care = ReturnSpecifications.Care;
+        var starts = Around(random, children * 0.0006 * need);
+        var bands = Split(random, starts, StartAgeShares);
+        var claBefore = previous?.GetValueOrDefault("care.cla_end") is > 0 and var p ? p : Around(random, children * 0.0070 * need);
+        var ceased = Math.Min(claBefore + starts, Around(random, starts * (0.9 + (random.NextDouble() * 0.2))));
+        var cla = claBefore + starts - ceased;
+        draft.Set(Care, "care.starts", starts)
+            .Set(Care, "care.starts_under_1", bands[0]).Set(Care, "care.starts_1_4", bands[1]).Set(Care, "care.starts_5_9", bands[2])
+            .Set(Care, "care.starts_10_15", bands[3]).Set(Care, "care.starts_16_17", bands[4])
+            .Set(Care, "care.ceased", ceased)
+            .Set(Care, "care.cpp_starts", Around(random, children * 0.0011 * need))
+            .Set(Care, "care.cla_end", cla)
+            .Set(Care, "care.cpp_end", Around(random, children * 0.0040 * need));
+    }
+
+    private static void FillYouthJustice(ReturnDraft draft, Random random, long children10To17, double need)
+    {
+        const string YouthJustice = ReturnSpecifications.YouthJustice;
+        var sentences = Around(random, children10To17 * 0.00004 * need);
+        // Someone sentenced to custody this quarter is usually still there at its end.
+        var inCustody = Math.Max(sentences > 0 ? 1 : 0, Around(random, children10To17 * 0.00008 * need));
+        draft.Set(YouthJustice, "yj.first_time_entrants", Around(random, children10To17 * 0.00037 * need))
+            .Set(YouthJustice, "yj.custodial_sentences", sentences)
+            .Set(YouthJustice, "yj.in_custody_end", inCustody);
+    }
+
+    private static void FillHomelessness(ReturnDraft draft, Random random, AuthorityProfile authority, long households, double need)
+    {
+        var sheet = draft.Spec.Sheet(ReturnSpecifications.Homelessness);
+        var rows = draft.Rows(ReturnSpecifications.Homelessness);
+        var london = authority.Type == AuthorityType.LondonBorough ? 4.0 : 1.0;
+        var share = households / (double)Math.Max(1, rows.Count);
+        foreach (var row in rows)
+        {
+            var prevention = Around(random, share * 0.003 * need);
+            var relief = Around(random, share * 0.003 * need);
+            var ta = Around(random, share * 0.0045 * need * london);
+            row[sheet.IndexOf("hl.prevention")] = CellValue.FromNumber(prevention);
+            row[sheet.IndexOf("hl.relief")] = CellValue.FromNumber(relief);
+            row[sheet.IndexOf("hl.with_children")] = CellValue.FromNumber((long)Math.Round((prevention + relief) * (0.35 + (random.NextDouble() * 0.2))));
+            row[sheet.IndexOf("hl.ta_end")] = CellValue.FromNumber(ta);
+            row[sheet.IndexOf("hl.ta_children_end")] = CellValue.FromNumber((long)Math.Round(ta * (0.5 + (random.NextDouble() * 0.2))));
+            row[sheet.IndexOf("hl.aged_16_17")] = CellValue.FromNumber((long)Math.Round((prevention + relief) * 0.015 * random.NextDouble() * 2));
+        }
+    }
+
+    /// <summary>Adds the family rows; returns how many are still open at the end of the quarter.</summary>
+    private static long FillFamilies(ReturnDraft draft, Random random, ReturnPeriod period, int count)
+    {
+        var sheet = draft.Spec.Sheet(ReturnSpecifications.Families);
+        int reference = sheet.IndexOf("fam.reference"), start = sheet.IndexOf("fam.start"), closed = sheet.IndexOf("fam.closed"),
+            lead = sheet.IndexOf("fam.lead_service"), childrenIndex = sheet.IndexOf("fam.children"), expectant = sheet.IndexOf("fam.expectant"),
+            outcome = sheet.IndexOf("fam.outcome_date");
+        var needs = ReturnSpecifications.Needs.Select(n => sheet.IndexOf(n.Key)).ToArray();
+        var quarterDays = period.End.DayNumber - period.Start.DayNumber + 1;
+        var yes = CellValue.FromText("Y");
+        var no = CellValue.FromText("N");
+        long open = 0;
+        var rows = draft.Rows(ReturnSpecifications.Families);
+        rows.Capacity = rows.Count + count;
+        for (var i = 0; i < count; i++)
+        {
+            var row = new CellValue[sheet.Fields.Count];
+            row[reference] = CellValue.FromText($"F{period.FinancialYearStart % 100:00}-{i + 1:000000}");
+            var started = period.End.AddDays(-random.Next(0, 540));
+            row[start] = CellValue.FromDate(started);
+            var closes = random.NextDouble() < 0.3;
+            if (closes)
+            {
+                var earliest = Math.Max(period.Start.DayNumber, started.DayNumber);
+                row[closed] = CellValue.FromDate(DateOnly.FromDayNumber(earliest + random.Next(0, period.End.DayNumber - earliest + 1)));
+            }
+            else
+            {
+                open++;
+            }
+
+            row[lead] = CellValue.FromText(Pick(random, LeadServices));
+            var kids = random.Next(0, 6);
+            row[childrenIndex] = CellValue.FromNumber(kids);
+            row[expectant] = kids == 0 || random.NextDouble() < 0.05 ? yes : no;
+            var needCount = random.Next(3, 7);
+            for (var n = 0; n < needs.Length; n++)
+            {
+                row[needs[n]] = no;
+            }
+
+            foreach (var n in Enumerable.Range(0, needs.Length).OrderBy(_ => random.Next()).Take(needCount))
+            {
+                row[needs[n]] = yes;
+            }
+
+            if (random.NextDouble() < 0.15)
+            {
+                var from = Math.Max(started.DayNumber, period.Start.DayNumber - quarterDays);
+                row[outcome] = CellValue.FromDate(DateOnly.FromDayNumber(from + random.Next(0, period.End.DayNumber - from + 1)));
+            }
+
+            row[sheet.IndexOf("fam.entered_care")] = kids > 0 && random.NextDouble() < 0.02 ? yes : no;
+            row[sheet.IndexOf("fam.entered_custody")] = kids > 0 && random.NextDouble() < 0.005 ? yes : no;
+            row[sheet.IndexOf("fam.temporary_accommodation")] = random.NextDouble() < 0.05 ? yes : no;
+            rows.Add(row);
+        }
+
+        return open;
+    }
+
+    private static long Around(Random random, double expected)
+    {
+        // Roughly Poisson: a normal approximation with the right spread, never negative.
+        var value = expected + (Math.Sqrt(Math.Max(expected, 0)) * Gaussian(random));
+        return Math.Max(0, (long)Math.Round(value));
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static long[] Split(Random random, long total, double[] shares)
+    {
+        var parts = new long[shares.Length];
+        for (var i = 0; i < total; i++)
+        {
+            var x = random.NextDouble();
+            var band = 0;
+            while (band < shares.Length - 1 && x > shares[band])
+            {
+                x -= shares[band];
+                band++;
+            }
+
+            parts[band]++;
+        }
+
+        return parts;
+    }
+
+    private static string Pick(Random random, (string Value, int Weight)[] options)
+    {
+        var x = random.Next(options.Sum(o => o.Weight));
+        foreach (var (value, weight) in options)
+        {
+            if (x < weight)
+            {
+                return value;
+            }
+
+            x -= weight;
+        }
+
+        return options[^1].Value;
+    }
+
+    private static string Slug(string name) =>
+        new(name.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == ' ').Select(c => c == ' ' ? '-' : c).ToArray());
+
+    /// <summary>A seed from the area and quarter that is the same on every machine (string.GetHashCode is not).</summary>
+    private static int Seed(string onsCode, ReturnPeriod period)
+    {
+        var hash = 17;
+        foreach (var c in onsCode)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return unchecked((hash * 31) + (period.FinancialYearStart * 4) + period.Quarter);
+    }
+}
