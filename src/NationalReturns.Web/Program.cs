@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.AddWebFeatures();
 builder.AddHealth();
+builder.AddDemoData();
 
 var app = builder.Build();
 

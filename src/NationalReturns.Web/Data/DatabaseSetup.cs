@@ -16,7 +16,8 @@ public static class DatabaseSetup
                     "No database is configured. Set ConnectionStrings__Default (see README.md), or start the service with .dev/run, which starts a local PostgreSQL.");
             }
 
-            options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+            // Version figures are a jsonb dictionary, which Npgsql serialises only when asked to.
+            options.UseNpgsql(connectionString, npgsql => npgsql.ConfigureDataSource(source => source.EnableDynamicJson())).UseSnakeCaseNamingConvention();
         });
         builder.Services.AddScoped<ReferenceDataLoader>();
         return builder;

@@ -12,6 +12,11 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<HouseholdEstimate> HouseholdEstimates => Set<HouseholdEstimate>();
     public DbSet<LowerTierAuthority> LowerTierAuthorities => Set<LowerTierAuthority>();
     public DbSet<ReferenceDataImport> ReferenceDataImports => Set<ReferenceDataImport>();
+    public DbSet<AuthorityReturn> AuthorityReturns => Set<AuthorityReturn>();
+    public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
+    public DbSet<ReturnVersion> ReturnVersions => Set<ReturnVersion>();
+    public DbSet<ReturnIssueRecord> ReturnIssues => Set<ReturnIssueRecord>();
+    public DbSet<QueryExplanation> QueryExplanations => Set<QueryExplanation>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =

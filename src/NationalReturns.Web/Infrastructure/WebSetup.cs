@@ -6,9 +6,22 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddWebFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddControllersWithViews();
+        builder.Services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<Features.Returns.ReturnContexts>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         builder.Services.AddFeatureHandlers();
+        return builder;
+    }
+
+    /// <summary>The local demo's made-up returns, seeded in the background; never configured in production.</summary>
+    public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue("Demo:SeedReturns", false))
+        {
+            builder.Services.AddHostedService<Features.Returns.SeedDemoReturns.Job>();
+        }
+
         return builder;
     }
 

@@ -74,7 +74,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         await _respawner.ResetAsync(connection);
     }
 
-    public HttpClient CreateHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+    /// <summary>A real HTTP client over the loopback, keeping cookies (for antiforgery) and not following redirects.</summary>
+    public HttpClient CreateHttpClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
 
     public async Task<T> WithDbAsync<T>(Func<NationalReturnsDbContext, Task<T>> action)
     {

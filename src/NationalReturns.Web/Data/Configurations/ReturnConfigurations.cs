@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NationalReturns.Web.Data.Configurations;
+
+internal sealed class AuthorityReturnConfiguration : IEntityTypeConfiguration<AuthorityReturn>
+{
+    public void Configure(EntityTypeBuilder<AuthorityReturn> builder)
+    {
+        builder.Property(r => r.AuthorityCode).HasMaxLength(9);
+        builder.Property(r => r.Period).HasMaxLength(10);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne(r => r.Authority).WithMany().HasForeignKey(r => r.AuthorityCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.AuthorityCode, r.Period }).IsUnique();
+        builder.HasIndex(r => r.Period);
+        builder.HasMany(r => r.Versions).WithOne(v => v.AuthorityReturn).HasForeignKey(v => v.AuthorityReturnId);
+    }
+}
+
+internal sealed class UploadedFileConfiguration : IEntityTypeConfiguration<UploadedFile>
+{
+    public void Configure(EntityTypeBuilder<UploadedFile> builder)
+    {
+        builder.Property(f => f.FileName).HasMaxLength(260);
+        builder.Property(f => f.ContentType).HasMaxLength(200);
+        builder.Property(f => f.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(f => f.UploadedBy).HasMaxLength(256);
+        builder.Property(f => f.UploadedFrom).HasMaxLength(64);
+    }
+}
+
+internal sealed class ReturnVersionConfiguration : IEntityTypeConfiguration<ReturnVersion>
+{
+    public void Configure(EntityTypeBuilder<ReturnVersion> builder)
+    {
+        builder.HasIndex(v => new { v.AuthorityReturnId, v.Number }).IsUnique();
+        builder.HasOne(v => v.UploadedFile).WithMany().HasForeignKey(v => v.UploadedFileId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(v => v.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(v => v.TemplateVersion).HasMaxLength(20);
+        builder.Property(v => v.RejectionKind).HasMaxLength(40);
+        builder.Property(v => v.CreatedBy).HasMaxLength(256);
+        builder.Property(v => v.Figures).HasColumnType("jsonb");
+        builder.HasMany(v => v.Issues).WithOne().HasForeignKey(i => i.ReturnVersionId);
+        builder.HasMany(v => v.Explanations).WithOne().HasForeignKey(e => e.ReturnVersionId);
+    }
+}
+
+internal sealed class ReturnIssueRecordConfiguration : IEntityTypeConfiguration<ReturnIssueRecord>
+{
+    public void Configure(EntityTypeBuilder<ReturnIssueRecord> builder)
+    {
+        builder.ToTable("return_issues");
+        builder.Property(i => i.Code).HasMaxLength(20);
+        builder.Property(i => i.Severity).HasConversion<string>().HasMaxLength(10);
+        builder.Property(i => i.Sheet).HasMaxLength(40);
+        builder.Property(i => i.Cell).HasMaxLength(12);
+        builder.HasIndex(i => new { i.ReturnVersionId, i.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class QueryExplanationConfiguration : IEntityTypeConfiguration<QueryExplanation>
+{
+    public void Configure(EntityTypeBuilder<QueryExplanation> builder)
+    {
+        builder.Property(e => e.RuleCode).HasMaxLength(20);
+        builder.Property(e => e.Text).HasMaxLength(4000);
+        builder.Property(e => e.ExplainedBy).HasMaxLength(256);
+        builder.HasIndex(e => new { e.ReturnVersionId, e.RuleCode }).IsUnique();
+    }
+}

@@ -1,0 +1,127 @@
+using NationalReturns.Domain.Returns;
+
+namespace NationalReturns.Web.Data;
+
+/// <summary>Where a return stands in the collection; the workflow moves it on.</summary>
+public enum ReturnStatus
+{
+    NotStarted,
+    Draft,
+    Submitted,
+    Certified,
+    Queried,
+    Accepted,
+    Published,
+}
+
+/// <summary>One authority's return for one quarter, across all its uploads.</summary>
+public class AuthorityReturn
+{
+    public int Id { get; set; }
+    public required string AuthorityCode { get; set; }
+    public LocalAuthority Authority { get; set; } = null!;
+
+    /// <summary>The quarter in its URL form, such as 2025-26-Q1.</summary>
+    public required string Period { get; set; }
+
+    /// <summary>The quarter's first day, for ordering and for finding last quarter's return.</summary>
+    public DateOnly PeriodStart { get; set; }
+
+    public ReturnStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<ReturnVersion> Versions { get; set; } = [];
+}
+
+/// <summary>An uploaded file exactly as received, kept for good whatever became of it.</summary>
+public class UploadedFile
+{
+    public long Id { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="Content"/>.</summary>
+    public required string Sha256 { get; set; }
+
+    public required byte[] Content { get; set; }
+    public required string UploadedBy { get; set; }
+    public string? UploadedFrom { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+public enum ReadOutcome
+{
+    /// <summary>The workbook was read and validated; its issues are listed.</summary>
+    Read,
+
+    /// <summary>The file could not be read as a return; <see cref="ReturnVersion.RejectionReason"/> says why.</summary>
+    Rejected,
+}
+
+/// <summary>One upload of a return: the file, what was read from it, and its issues. The latest one counts.</summary>
+public class ReturnVersion
+{
+    public int Id { get; set; }
+    public int AuthorityReturnId { get; set; }
+    public AuthorityReturn AuthorityReturn { get; set; } = null!;
+
+    /// <summary>1 for the first upload of the return, then 2, 3…</summary>
+    public int Number { get; set; }
+
+    public long UploadedFileId { get; set; }
+    public UploadedFile UploadedFile { get; set; } = null!;
+    public ReadOutcome Outcome { get; set; }
+    public string? TemplateVersion { get; set; }
+
+    /// <summary>What kind of file problem stopped the read (for counting), and the message the uploader saw.</summary>
+    public string? RejectionKind { get; set; }
+    public string? RejectionReason { get; set; }
+
+    /// <summary>The return's figures by field key (see <see cref="ReturnFigures"/>).</summary>
+    public Dictionary<string, long> Figures { get; set; } = [];
+
+    public int ErrorCount { get; set; }
+    public int QueryCount { get; set; }
+    public int FamilyRows { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How long reading and validating took, for watching performance in production.</summary>
+    public double ReadMilliseconds { get; set; }
+
+    public List<ReturnIssueRecord> Issues { get; set; } = [];
+    public List<QueryExplanation> Explanations { get; set; } = [];
+}
+
+/// <summary>An issue as found in one version; kept with the version for good.</summary>
+public class ReturnIssueRecord
+{
+    public long Id { get; set; }
+    public int ReturnVersionId { get; set; }
+
+    /// <summary>Position in the version's ordered list of issues.</summary>
+    public int Sequence { get; set; }
+
+    public required string Code { get; set; }
+    public Severity Severity { get; set; }
+    public required string Sheet { get; set; }
+    public string? Cell { get; set; }
+    public string? Field { get; set; }
+    public string? Value { get; set; }
+    public required string Message { get; set; }
+    public string[] OtherCells { get; set; } = [];
+}
+
+/// <summary>The authority's explanation of one query rule in one version; one explanation may cover many rows.</summary>
+public class QueryExplanation
+{
+    public int Id { get; set; }
+    public int ReturnVersionId { get; set; }
+    public required string RuleCode { get; set; }
+    public required string Text { get; set; }
+    public required string ExplainedBy { get; set; }
+    public DateTimeOffset ExplainedAt { get; set; }
+
+    /// <summary>Set when the explanation was carried forward from an earlier version of the same return.</summary>
+    public int? CarriedFromVersionId { get; set; }
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Mvc;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Returns;
+
+namespace NationalReturns.Web.Features.Returns;
+
+[Route("returns")]
+public sealed class ReturnsController : Controller
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [HttpGet("specification")]
+    public IActionResult Specification() => View(ReturnSpecifications.V2025_1);
+
+    [HttpGet("{onsCode}/{period}")]
+    public async Task<IActionResult> Show(string onsCode, string period, [FromServices] ShowReturn.Handler handler, CancellationToken ct) =>
+        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(model) : NotFound();
+
+    [HttpGet("{onsCode}/{period}/template")]
+    public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, CancellationToken ct) =>
+        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } file
+            ? File(file.Content, Xlsx, file.FileName)
+            : NotFound();
+
+    [HttpGet("{onsCode}/{period}/upload")]
+    public async Task<IActionResult> Upload(string onsCode, string period, [FromServices] ShowReturn.Handler handler, CancellationToken ct) =>
+        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model
+            ? View(new UploadForm(model, null))
+            : NotFound();
+
+    [HttpPost("{onsCode}/{period}/upload")]
+    [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
+    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] ShowReturn.Handler show,
+        [FromServices] UploadReturn.Handler upload, CancellationToken ct)
+    {
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(Code(onsCode), quarter, ct) is not { } model)
+        {
+            return NotFound();
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            var message = file is null ? "Select the return workbook to upload." : "The selected file is empty. Select the workbook you filled in.";
+            return View(new UploadForm(model, message));
+        }
+
+        await using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
+        await stream.CopyToAsync(buffer, ct);
+        var result = await upload.HandleAsync(new UploadReturn.Command(model.OnsCode, quarter, file.FileName, file.ContentType ?? "", buffer.ToArray(),
+            Actor(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        return RedirectToAction(nameof(Version), new { onsCode = model.OnsCode, period = quarter.UrlSegment, number = result!.VersionNumber });
+    }
+
+    [HttpGet("{onsCode}/{period}/versions/{number:int}")]
+    public async Task<IActionResult> Version(string onsCode, string period, int number, string? show, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
+        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, Showing(show), ct) is { } model
+            ? View(new VersionPage(model, null, null, null))
+            : NotFound();
+
+    [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
+    public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
+        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is { } model
+            ? File(DownloadIssues.Csv(model), "text/csv; charset=utf-8", $"issues-{model.OnsCode}-{quarter.UrlSegment}-v{number}.csv")
+            : NotFound();
+
+    [HttpGet("{onsCode}/{period}/versions/{number:int}/marked.xlsx")]
+    public async Task<IActionResult> Marked(string onsCode, string period, int number, [FromServices] DownloadMarkedWorkbook.Handler handler, CancellationToken ct) =>
+        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ct) is { } file
+            ? File(file.Content, Xlsx, file.FileName)
+            : NotFound();
+
+    [HttpPost("{onsCode}/{period}/versions/{number:int}/explanations")]
+    public async Task<IActionResult> Explain(string onsCode, string period, int number, [FromForm] string ruleCode, [FromForm] string? text,
+        [FromServices] ExplainQuery.Handler explain, [FromServices] ShowVersion.Handler versions, CancellationToken ct)
+    {
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await versions.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is not { } model)
+        {
+            return NotFound();
+        }
+
+        var problem = await explain.HandleAsync(new ExplainQuery.Command(model.OnsCode, quarter, number, ruleCode, text, Actor()), ct);
+        if (problem is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(Version), new VersionPage(model, ruleCode, text, problem));
+        }
+
+        return Redirect($"/returns/{model.OnsCode}/{quarter.UrlSegment}/versions/{number}#explain-{ruleCode}");
+    }
+
+    private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();
+
+    private static ShowVersion.Show Showing(string? show) => show?.ToLowerInvariant() switch
+    {
+        "errors" => ShowVersion.Show.Errors,
+        "queries" => ShowVersion.Show.Queries,
+        _ => ShowVersion.Show.All,
+    };
+
+    // Until sign-in arrives with the workflow, uploads are recorded against the local user.
+    private string Actor() => User.Identity?.Name ?? "local user";
+}
+
+public sealed record UploadForm(ShowReturn.Model Return, string? Error);
+
+public sealed record VersionPage(ShowVersion.Model Version, string? ExplainingRule, string? ExplanationText, string? ExplanationError);

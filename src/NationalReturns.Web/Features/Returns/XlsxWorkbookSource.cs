@@ -1,0 +1,38 @@
+using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
+using XlsxCellKind = NationalReturns.Web.Infrastructure.Spreadsheets.CellKind;
+
+namespace NationalReturns.Web.Features.Returns;
+
+/// <summary>An uploaded .xlsx as the return reader sees it: rows streamed from the workbook, cell by cell.</summary>
+public sealed class XlsxWorkbookSource(XlsxWorkbook workbook) : WorkbookSource
+{
+    public override IReadOnlyList<string> SheetNames => workbook.SheetNames;
+
+    public override IEnumerable<RawRow> Rows(string sheetName)
+    {
+        foreach (var row in workbook.ReadRows(sheetName))
+        {
+            var cells = new RawCell[row.Cells.Count];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var cell = row.Cells[i];
+                cells[i] = new RawCell(cell.Column, Value(cell));
+            }
+
+            yield return new RawRow(row.RowNumber, cells);
+        }
+    }
+
+    public override IReadOnlyList<CellArea> MergedAreas(string sheetName) =>
+        workbook.MergedRanges(sheetName).Select(r => new CellArea(r.FirstRow, r.FirstColumn, r.LastRow, r.LastColumn)).ToList();
+
+    private static CellValue Value(in SheetCell cell) => cell.Kind switch
+    {
+        XlsxCellKind.Number when cell.Number is { } number => new CellValue(Domain.Returns.CellKind.Number, null, number, cell.IsDateFormatted),
+        XlsxCellKind.Boolean => CellValue.FromBoolean(cell.Text == "TRUE"),
+        XlsxCellKind.Error => CellValue.FromError(cell.Text),
+        XlsxCellKind.Text => CellValue.FromText(cell.Text),
+        _ => CellValue.Blank,
+    };
+}

@@ -1,0 +1,237 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using ClosedXML.Excel;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Returns;
+
+/// <summary>
+/// Every kind of bad upload gets a specific message saying what to do, stores nothing but the raw file
+/// and a rejected version (or, for a readable workbook, its issues), and leaves the service up.
+/// </summary>
+public class BadInputTests(WebApp app) : WebAppTest(app)
+{
+    public static TheoryData<string, string> Unreadable => new()
+    {
+        { "pdf", "PDF" },
+        { "xls", "Excel 97" },
+        { "xlsm", "macro" },
+        { "ods", "LibreOffice" },
+        { "csv", "CSV" },
+        { "encrypted", "password" },
+        { "truncated", "damaged or incomplete" },
+        { "zip-bomb", "expands" },
+        { "too-large", "20 MB" },
+        { "other-collection", "no Cover sheet" },
+        { "other-version", "template version 2019.1" },
+        { "word", "not a spreadsheet" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unreadable))]
+    public async Task Upload_UnreadableFile_IsRejectedWithASpecificMessageAndOnlyTheFileIsKept(string kind, string expected)
+    {
+        using var client = App.CreateHttpClient();
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var content = Make(kind, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+
+        var (_, html) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content, $"return-{kind}.xlsx");
+
+        Assert.Contains("The file could not be read", html, StringComparison.Ordinal);
+        var reason = await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.RejectionReason).SingleAsync());
+        Assert.Contains(expected, reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(reason!, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(1, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+        Assert.Equal(ReadOutcome.Rejected, await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.Outcome).SingleAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.ReturnIssues.CountAsync()));
+        Assert.Empty(await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.Figures).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    public static TheoryData<string, string, string?> Malformed => new()
+    {
+        { "missing-sheet", "STR-001", null },
+        { "renamed-column", "STR-002", null },
+        { "duplicated-column", "STR-003", "Families!U4" },
+        { "merged-cells", "STR-004", "Families!A5" },
+        { "formula-error", "STR-005", "Care!B5" },
+        { "wrong-authority", "COV-002", "Cover!B6" },
+        { "wrong-period", "COV-003", "Cover!B7" },
+        { "text-in-number", "VAL-002", "Care!B12" },
+        { "negative-count", "VAL-003", "Care!B11" },
+        { "odd-date", "VAL-005", "Families!B5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public async Task Upload_WorkbookWithAProblem_IsReadAndTheProblemIsAnIssue(string kind, string code, string? location)
+    {
+        using var client = App.CreateHttpClient();
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var content = kind == "formula-error"
+            ? FormulaError(ReturnFiles.Demo(blackpool))
+            : Malform(kind, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+
+        var (_, html) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content);
+
+        var issues = await App.WithDbAsync(db => db.ReturnIssues.ToListAsync());
+        var issue = Assert.Single(issues, i => i.Code == code);
+        if (location is not null)
+        {
+            Assert.Equal(location, $"{issue.Sheet}!{issue.Cell}");
+        }
+
+        Assert.Contains(issue.Message, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Equal(Severity.Error, issue.Severity);
+    }
+
+    [Fact]
+    public async Task Upload_MoreThan100000FamilyRows_SaysSoAndReadsTheFirst100000()
+    {
+        using var client = App.CreateHttpClient();
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var content = ReturnFiles.PlainExport(ReturnFiles.Demo(blackpool, families: 100_001));
+
+        await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content);
+
+        var version = await App.WithDbAsync(db => db.ReturnVersions.SingleAsync());
+        Assert.Equal(100_000, version.FamilyRows);
+        var issue = Assert.Single(await App.WithDbAsync(db => db.ReturnIssues.Where(i => i.Code == "STR-006").ToListAsync()));
+        Assert.Contains("more than 100,000 rows", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_NoFileChosen_AsksForOneAndStoresNothing()
+    {
+        using var client = App.CreateHttpClient();
+        var token = await ReturnFiles.TokenAsync(client, "/returns/E06000009/2025-26-Q2/upload");
+        using var body = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+
+        using var response = await client.PostAsync("/returns/E06000009/2025-26-Q2/upload", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Select the return workbook to upload.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Upload_TextStartingWithFormulaCharacters_IsKeptAsTextAndNeverWrittenBackAsAFormula()
+    {
+        using var client = App.CreateHttpClient();
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var draft = ReturnFiles.Demo(blackpool);
+        draft.Set("Cover", "cover.sro_role", CellValue.FromText("@Director"));
+        draft.Set("Cover", "cover.contact_email", CellValue.FromText("=HYPERLINK(\"http://x\")"));
+        draft.SetCell("Families", 0, "fam.reference", CellValue.FromText("+44-ABC"));
+        var (url, _) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, draft));
+
+        var issues = await App.WithDbAsync(db => db.ReturnIssues.ToListAsync());
+        Assert.Contains(issues, i => i.Code == "VAL-011" && i.Value == "=HYPERLINK(\"http://x\")");
+        Assert.Contains(issues, i => i.Code == "VAL-014" && i.Value == "+44-ABC");
+        using var marked = new XLWorkbook(new MemoryStream(await client.GetByteArrayAsync(url + "/marked.xlsx")));
+        Assert.False(marked.Worksheet("Cover").Cell("B10").HasFormula);
+        Assert.Equal("=HYPERLINK(\"http://x\")", marked.Worksheet("Cover").Cell("B10").GetString());
+        Assert.All(marked.Worksheet("Issues").CellsUsed(), c => Assert.False(c.HasFormula));
+    }
+
+    private static byte[] Make(string kind, byte[] template) => kind switch
+    {
+        "pdf" => Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"),
+        "xls" => Cfb(null),
+        "encrypted" => Cfb("EncryptionInfo"),
+        "xlsm" => Rezip(template, entries =>
+        {
+            entries["[Content_Types].xml"] = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(entries["[Content_Types].xml"])
+                .Replace("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml", StringComparison.Ordinal));
+            entries["xl/vbaProject.bin"] = [1, 2, 3, 4];
+        }),
+        "ods" => Zip(("mimetype", Encoding.ASCII.GetBytes("application/vnd.oasis.opendocument.spreadsheet")), ("content.xml", Encoding.UTF8.GetBytes("<office:document-content/>"))),
+        "word" => Zip(("[Content_Types].xml", Encoding.UTF8.GetBytes("<Types/>")), ("word/document.xml", Encoding.UTF8.GetBytes("<w:document/>"))),
+        "csv" => Encoding.UTF8.GetBytes("Measure,This quarter\nChildren looked after at the end of the quarter,120\nChildren subject of a child protection plan,80\n"),
+        "truncated" => template[..(template.Length / 2)],
+        "zip-bomb" => Zip(("xl/workbook.xml", new byte[30 * 1024 * 1024])),
+        "too-large" => Enumerable.Range(0, 21 * 1024 * 1024).Select(i => (byte)(i * 7919 % 251)).ToArray(),
+        "other-collection" => Workbook(w => w.Worksheets.Add("Sheet1").Cell(1, 1).SetValue("Pupil numbers")),
+        "other-version" => Edit(template, w => w.Worksheet("Cover").Cell(8, 2).SetValue("2019.1")),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static byte[] Malform(string kind, byte[] template) => kind switch
+    {
+        "missing-sheet" => Edit(template, w => w.Worksheet("Notes").Delete()),
+        "renamed-column" => Edit(template, w => w.Worksheet("Families").Cell(4, 2).SetValue("Date started")),
+        "duplicated-column" => Edit(template, w => w.Worksheet("Families").Cell(4, 21).SetValue("Start date")),
+        "merged-cells" => Edit(template, w => w.Worksheet("Families").Range("A5:B5").Merge()),
+        "wrong-authority" => Edit(template, w => w.Worksheet("Cover").Cell(6, 2).SetValue("886")),
+        "wrong-period" => Edit(template, w => w.Worksheet("Cover").Cell(7, 2).SetValue("2025-26 Q1")),
+        "text-in-number" => Edit(template, w => w.Worksheet("Care").Cell(12, 2).SetValue("about forty")),
+        "negative-count" => Edit(template, w => w.Worksheet("Care").Cell(11, 2).SetValue(-4)),
+        "odd-date" => Edit(template, w => w.Worksheet("Families").Cell(5, 2).SetValue("5th of August 2025")),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Excel saves a formula's error result with it; a plain export with an error cell is the same to a reader.</summary>
+    private static byte[] FormulaError(ReturnDraft draft)
+    {
+        draft.Set("Care", "care.starts", CellValue.FromError("#DIV/0!"));
+        return ReturnFiles.PlainExport(draft);
+    }
+
+    private static byte[] Edit(byte[] workbook, Action<XLWorkbook> change)
+    {
+        using var book = new XLWorkbook(new MemoryStream(workbook));
+        change(book);
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return output.ToArray();
+    }
+
+    private static byte[] Workbook(Action<XLWorkbook> build)
+    {
+        using var book = new XLWorkbook();
+        build(book);
+        using var output = new MemoryStream();
+        book.SaveAs(output);
+        return output.ToArray();
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name, name == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Optimal).Open();
+                stream.Write(content);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Rezip(byte[] workbook, Action<Dictionary<string, byte[]>> change)
+    {
+        var entries = new Dictionary<string, byte[]>();
+        using (var zip = new ZipArchive(new MemoryStream(workbook), ZipArchiveMode.Read))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var stream = entry.Open();
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                entries[entry.FullName] = copy.ToArray();
+            }
+        }
+
+        change(entries);
+        return Zip(entries.Select(e => (e.Key, e.Value)).ToArray());
+    }
+
+    /// <summary>A compound file (the container of .xls, and of password-protected .xlsx) with one named stream.</summary>
+    private static byte[] Cfb(string? streamName) => streamName is null ? CompoundFile.Build("Workbook") : CompoundFile.Build(streamName, "EncryptedPackage");
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Returns.Demo;
+using NationalReturns.Web.Features.Returns;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Returns;
+
+/// <summary>Return workbooks for tests, made the ways councils make them, and the real upload path.</summary>
+public static partial class ReturnFiles
+{
+    public const string Blackpool = "E06000009";
+    public const string Kent = "E10000016";
+    public static readonly ReturnPeriod Period = new(2025, 2);
+
+    public static async Task<AuthorityProfile> ProfileAsync(WebApp app, string onsCode)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ReturnContexts>().ProfileAsync(onsCode, CancellationToken.None))!;
+    }
+
+    public static ReturnDraft Demo(AuthorityProfile authority, ReturnPeriod? period = null, int families = 60) =>
+        DemoReturns.Generate(authority, period ?? Period, new AreaDenominators(27_000, 12_500, 3_000, 63_000), familyCount: families);
+
+    /// <summary>The service's own template for the authority, filled in with the draft's values.</summary>
+    public static byte[] FilledTemplate(AuthorityProfile authority, ReturnDraft draft, ReturnPeriod? period = null) =>
+        ReturnTemplate.Write(draft.Spec, authority, period ?? Period, values: draft);
+
+    /// <summary>A plain export of the draft, laid out as the template lays it out.</summary>
+    public static byte[] PlainExport(ReturnDraft draft) => XlsxWriter.Write(new DraftWorkbook(draft));
+
+    public static string FixturePath(string name) => Path.Combine(TestEnvironment.RepositoryRoot, "tests", "fixtures", name);
+
+    /// <summary>Uploads through the page, as a preparer does: form, antiforgery token, multipart post.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string onsCode, ReturnPeriod period, byte[] content, string fileName = "return.xlsx")
+    {
+        var form = await client.GetStringAsync($"/returns/{onsCode}/{period.UrlSegment}/upload");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        using var body = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        body.Add(file, "file", fileName);
+        return await client.PostAsync($"/returns/{onsCode}/{period.UrlSegment}/upload", body);
+    }
+
+    /// <summary>Uploads and follows the redirect to the feedback page; returns its address and HTML.</summary>
+    public static async Task<(string Url, string Html)> UploadAndReadFeedbackAsync(HttpClient client, string onsCode, ReturnPeriod period, byte[] content, string fileName = "return.xlsx")
+    {
+        using var response = await UploadAsync(client, onsCode, period, content, fileName);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Upload answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var url = response.Headers.Location!.OriginalString;
+        return (url, await client.GetStringAsync(url));
+    }
+
+    public static async Task<string> TokenAsync(HttpClient client, string url) =>
+        AntiforgeryToken().Match(await client.GetStringAsync(url)).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
