@@ -9,6 +9,12 @@ public sealed class ReturnsController : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? period, [FromServices] ListReturns.Handler handler, CancellationToken ct) =>
+        period is not null && !ReturnPeriod.TryParse(period, out _)
+            ? NotFound()
+            : View(await handler.HandleAsync(ReturnPeriod.TryParse(period, out var quarter) ? quarter : null, ct));
+
     [HttpGet("specification")]
     public IActionResult Specification() => View(ReturnSpecifications.V2025_1);
 
@@ -83,7 +89,6 @@ public sealed class ReturnsController : Controller
         var problem = await explain.HandleAsync(new ExplainQuery.Command(model.OnsCode, quarter, number, ruleCode, text, Actor()), ct);
         if (problem is not null)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(nameof(Version), new VersionPage(model, ruleCode, text, problem));
         }
 

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+using NationalReturns.Web.Tests.Infrastructure;
+using NationalReturns.Web.Tests.Returns;
+
+namespace NationalReturns.Web.Tests.Browser;
+
+/// <summary>A preparer's journey in Chromium: the return page, the upload, the feedback, an explanation.</summary>
+public class ReturnPagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLifetime
+{
+    private Browser? _browser;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await App.ResetAsync();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task UploadJourney_InChromium_ShowsEveryIssueAndRefusesAPlaceholderExplanationAccessibly()
+    {
+        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("/returns/E06000009/2025-26-Q2");
+        Assert.Equal("2025-26 Q2 return", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await Screenshot(page, "return");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload a return" }).ClickAsync();
+        Assert.Equal("Upload the 2025-26 Q2 return", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+
+        await page.SetInputFilesAsync("#file", ReturnFiles.FixturePath("blackpool-2025-26-Q2-libreoffice.xlsx"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload and check" }).ClickAsync();
+        await page.WaitForURLAsync("**/versions/1");
+
+        Assert.Equal("Version 1", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator(".govuk-error-summary").IsVisibleAsync());
+        var rows = await page.Locator("[data-issue]").CountAsync();
+        Assert.Equal(await App.WithDbAsync(db => Task.FromResult(db.ReturnIssues.Count())), rows);
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await Screenshot(page, "feedback");
+
+        await page.Locator("#text-FAM-007").FillAsync("ok");
+        await page.Locator("#explain-FAM-007").GetByRole(AriaRole.Button, new() { Name = "Save explanation" }).ClickAsync();
+        Assert.Contains("does not explain the figure", await page.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+
+        await page.GotoAsync("/returns/specification");
+        Assert.Equal("Return template 2025.1", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task ReturnsIndex_InChromium_ListsEveryAuthorityAccessibly()
+    {
+        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+
+        await page.GotoAsync("/returns?period=2025-26-Q2");
+
+        Assert.Equal("2025-26 Q2 returns", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Equal(153, await page.Locator("[data-table=returns] tbody tr").CountAsync());
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await Screenshot(page, "index");
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
+        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"returns-{name}.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Returns;
+
+public partial class ReturnPagesTests(WebApp app) : WebAppTest(app)
+{
+    [Fact]
+    public async Task Index_AfterOneUpload_ListsAllAuthoritiesAndTheUploadedOne()
+    {
+        using var client = App.CreateHttpClient();
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+
+        var html = await client.GetStringAsync("/returns?period=2025-26-Q2");
+
+        Assert.Equal(153, ReturnRow().Count(html));
+        Assert.Contains("1 of 153 authorities have uploaded", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/returns/E06000009/2025-26-Q2\">Blackpool</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Specification_ListsEverySheetFieldAndRule()
+    {
+        using var client = App.CreateHttpClient();
+        var html = await client.GetStringAsync("/returns/specification");
+
+        var spec = ReturnSpecifications.V2025_1;
+        Assert.All(spec.Sheets.SelectMany(s => s.Fields), f => Assert.Contains($"<code>{f.Key}</code>", html, StringComparison.Ordinal));
+        Assert.All(spec.Rules, r => Assert.Contains($"<td class=\"govuk-table__cell\">{r.Info.Code}</td>", html, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/returns?period=2025-26-Q9")]
+    [InlineData("/returns/E06000009/2025-26-Q2/versions/1")]
+    [InlineData("/returns/E06000009/2025-26-Q2/versions/1/issues.csv")]
+    [InlineData("/returns/E06000009/2025-26-Q2/versions/1/marked.xlsx")]
+    [InlineData("/returns/E99999999/2025-26-Q2")]
+    public async Task Page_ThatDoesNotExist_IsNotFound(string path)
+    {
+        using var client = App.CreateHttpClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
+    }
+
+    [GeneratedRegex("<tr class=\"govuk-table__row\">\\s*<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/returns/E")]
+    private static partial Regex ReturnRow();
+}
