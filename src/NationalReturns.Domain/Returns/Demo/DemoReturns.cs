@@ -36,7 +36,7 @@ public static class DemoReturns
         var children = denominators.Children0To17;
         FillCare(draft, random, children, need, previous);
         FillYouthJustice(draft, random, denominators.Children10To17, need);
-        FillHomelessness(draft, random, authority, denominators.Households, need);
+        FillHomelessness(draft, random, area, authority, denominators.Households, need);
         var open = FillFamilies(draft, random, period, familyCount ?? (int)Math.Max(20, children * 0.0045 * need));
         const string EarlyHelp = ReturnSpecifications.EarlyHelp;
         draft.Set(EarlyHelp, "eh.assessments", Around(random, children * 0.004 * need))
@@ -52,7 +52,8 @@ public static class DemoReturns
         var starts = Around(random, children * 0.0006 * need);
         var bands = Split(random, starts, StartAgeShares);
         var claBefore = previous?.GetValueOrDefault("care.cla_end") is > 0 and var p ? p : Around(random, children * 0.0070 * need);
-        var ceased = Math.Min(claBefore + starts, Around(random, starts * (0.9 + (random.NextDouble() * 0.2))));
+        // Over a year as many cease as start, give or take; each quarter varies by chance alone.
+        var ceased = Math.Min(claBefore + starts, Around(random, children * 0.0006 * need));
         var cla = claBefore + starts - ceased;
         draft.Set(Care, "care.starts", starts)
             .Set(Care, "care.starts_under_1", bands[0]).Set(Care, "care.starts_1_4", bands[1]).Set(Care, "care.starts_5_9", bands[2])
@@ -74,8 +75,11 @@ public static class DemoReturns
             .Set(YouthJustice, "yj.in_custody_end", inCustody);
     }
 
-    private static void FillHomelessness(ReturnDraft draft, Random random, AuthorityProfile authority, long households, double need)
+    private static void FillHomelessness(ReturnDraft draft, Random random, Random area, AuthorityProfile authority, long households, double need)
     {
+        // The share of households with children is a feature of the area, not of the quarter.
+        var withChildren = 0.35 + (area.NextDouble() * 0.2);
+        var taWithChildren = 0.5 + (area.NextDouble() * 0.2);
         var sheet = draft.Spec.Sheet(ReturnSpecifications.Homelessness);
         var rows = draft.Rows(ReturnSpecifications.Homelessness);
         var london = authority.Type == AuthorityType.LondonBorough ? 4.0 : 1.0;
@@ -87,10 +91,10 @@ public static class DemoReturns
             var ta = Around(random, share * 0.0045 * need * london);
             row[sheet.IndexOf("hl.prevention")] = CellValue.FromNumber(prevention);
             row[sheet.IndexOf("hl.relief")] = CellValue.FromNumber(relief);
-            row[sheet.IndexOf("hl.with_children")] = CellValue.FromNumber((long)Math.Round((prevention + relief) * (0.35 + (random.NextDouble() * 0.2))));
+            row[sheet.IndexOf("hl.with_children")] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * withChildren)));
             row[sheet.IndexOf("hl.ta_end")] = CellValue.FromNumber(ta);
-            row[sheet.IndexOf("hl.ta_children_end")] = CellValue.FromNumber((long)Math.Round(ta * (0.5 + (random.NextDouble() * 0.2))));
-            row[sheet.IndexOf("hl.aged_16_17")] = CellValue.FromNumber((long)Math.Round((prevention + relief) * 0.015 * random.NextDouble() * 2));
+            row[sheet.IndexOf("hl.ta_children_end")] = CellValue.FromNumber(Math.Min(ta, Around(random, ta * taWithChildren)));
+            row[sheet.IndexOf("hl.aged_16_17")] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * 0.015)));
         }
     }
 
