@@ -3,24 +3,8 @@ using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Browser;
 
-public class PagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLifetime
+public class PagesInBrowserTests(WebApp app) : BrowserTest(app)
 {
-    private Browser? _browser;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await App.ResetAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData("/", "Supporting Families returns")]
     [InlineData("/areas", "Areas")]
@@ -29,15 +13,7 @@ public class PagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLifetime
     [InlineData("/areas/E99999999", "Page not found")]
     public async Task Page_InChromium_RendersWithGovUkStylesScriptsAndNoAccessibilityViolations(string path, string heading)
     {
-        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        var page = await NewPageAsync();
 
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
 
@@ -47,18 +23,17 @@ public class PagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLifetime
         // Its JavaScript ran under our content security policy.
         Assert.Contains("govuk-frontend-supported", await page.EvaluateAsync<string>("document.body.className"), StringComparison.Ordinal);
         // The not-found page logs its own 404; anything else (a CSP refusal, a script error) is a failure.
-        Assert.DoesNotContain(consoleErrors, e => !e.Contains("404", StringComparison.Ordinal));
+        Assert.DoesNotContain(ConsoleErrors, e => !e.Contains("404", StringComparison.Ordinal));
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
 
-        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
         var name = path.Trim('/').Replace('/', '-');
-        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{(name.Length == 0 ? "home" : name)}.png"), FullPage = true });
+        await ScreenshotAsync(page, name.Length == 0 ? "home" : name);
     }
 
     [Fact]
     public async Task SkipLink_KeyboardUser_JumpsToMainContent()
     {
-        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var page = await NewPageAsync();
         await page.GotoAsync("/areas");
 
         await page.Keyboard.PressAsync("Tab");

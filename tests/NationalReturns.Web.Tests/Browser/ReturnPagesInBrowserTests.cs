@@ -5,41 +5,17 @@ using NationalReturns.Web.Tests.Returns;
 namespace NationalReturns.Web.Tests.Browser;
 
 /// <summary>A preparer's journey in Chromium: the return page, the upload, the feedback, an explanation.</summary>
-public class ReturnPagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLifetime
+public class ReturnPagesInBrowserTests(WebApp app) : BrowserTest(app)
 {
-    private Browser? _browser;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await App.ResetAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task UploadJourney_InChromium_ShowsEveryIssueAndRefusesAPlaceholderExplanationAccessibly()
     {
-        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
-        var consoleErrors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                consoleErrors.Add(message.Text);
-            }
-        };
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/returns/E06000009/2025-26-Q2");
         Assert.Equal("2025-26 Q2 return", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
-        await Screenshot(page, "return");
+        await ScreenshotAsync(page, "returns-return");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload a return" }).ClickAsync();
         Assert.Equal("Upload the 2025-26 Q2 return", (await page.Locator("h1").InnerTextAsync()).Trim());
@@ -54,7 +30,7 @@ public class ReturnPagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLife
         var rows = await page.Locator("[data-issue]").CountAsync();
         Assert.Equal(await App.WithDbAsync(db => Task.FromResult(db.ReturnIssues.Count())), rows);
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
-        await Screenshot(page, "feedback");
+        await ScreenshotAsync(page, "returns-feedback");
 
         await page.Locator("#text-FAM-007").FillAsync("ok");
         await page.Locator("#explain-FAM-007").GetByRole(AriaRole.Button, new() { Name = "Save explanation" }).ClickAsync();
@@ -64,25 +40,19 @@ public class ReturnPagesInBrowserTests(WebApp app) : WebAppTest(app), IAsyncLife
         await page.GotoAsync("/returns/specification");
         Assert.Equal("Return template 2025.1", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
-        Assert.Empty(consoleErrors);
+        Assert.Empty(ConsoleErrors);
     }
 
     [Fact]
     public async Task ReturnsIndex_InChromium_ListsEveryAuthorityAccessibly()
     {
-        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var page = await NewPageAsync();
 
         await page.GotoAsync("/returns?period=2025-26-Q2");
 
         Assert.Equal("2025-26 Q2 returns", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Equal(153, await page.Locator("[data-table=returns] tbody tr").CountAsync());
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
-        await Screenshot(page, "index");
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
-        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"returns-{name}.png"), FullPage = true });
+        await ScreenshotAsync(page, "returns-index");
     }
 }

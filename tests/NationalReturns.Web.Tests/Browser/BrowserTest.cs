@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Browser;
+
+/// <summary>
+/// Base for tests in Chromium against the shared app: a browser per test class, pages on the app's
+/// address, every console error kept so a test can assert there were none, and screenshots for review.
+/// </summary>
+public abstract class BrowserTest(WebApp app) : WebAppTest(app), IAsyncLifetime
+{
+    private Browser? _browser;
+
+    protected List<string> ConsoleErrors { get; } = [];
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await App.ResetAsync();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    protected async Task<IPage> NewPageAsync()
+    {
+        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                ConsoleErrors.Add(message.Text);
+            }
+        };
+        return page;
+    }
+
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
+        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{name}.png"), FullPage = true });
+    }
+}
