@@ -4,6 +4,7 @@ using NationalReturns.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddAccess();
 builder.AddWebFeatures();
 builder.AddHealth();
 builder.AddDemoData();
@@ -16,6 +17,8 @@ app.UseSecurityHeaders();
 app.UseSiteErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapControllers();
 app.MapHealth();
 

@@ -36,5 +36,11 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync();
         var folder = app.Configuration["ReferenceData:Folder"] ?? ReferenceDataLoader.DefaultFolder;
         await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(folder);
+        var accounts = scope.ServiceProvider.GetRequiredService<Features.Account.SeedAccounts.Handler>();
+        await accounts.EnsureRolesAsync();
+        if (app.Configuration.GetValue("Demo:SeedAccounts", false))
+        {
+            await accounts.EnsureDemoAccountsAsync();
+        }
     }
 }

@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace NationalReturns.Web.Data;
 
-public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext> options) : DbContext(options)
+public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext> options) : IdentityDbContext<UserAccount>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
@@ -25,6 +26,9 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
         "population_estimates", "household_estimates", "lower_tier_authorities", "reference_data_imports",
     ];
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NationalReturnsDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(NationalReturnsDbContext).Assembly);
+    }
 }

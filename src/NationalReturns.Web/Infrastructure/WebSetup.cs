@@ -6,7 +6,12 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddWebFeatures(this WebApplicationBuilder builder)
     {
-        builder.Services.AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()));
+        builder.Services.AddControllersWithViews(o =>
+        {
+            o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            // Every page and API needs a signed-in user unless it says [AllowAnonymous], so a new one is never public by accident.
+            o.Filters.Add(new Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter());
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<Features.Returns.ReturnContexts>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));

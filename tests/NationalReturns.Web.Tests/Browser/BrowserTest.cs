@@ -40,6 +40,18 @@ public abstract class BrowserTest(WebApp app) : WebAppTest(app), IAsyncLifetime
         return page;
     }
 
+    /// <summary>Signs a new account with the role in through the sign-in page, as a person would.</summary>
+    protected async Task SignInAsync(IPage page, string role, string? authority = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.gov.uk";
+        await App.CreateAccountAsync(email, role, authority);
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(WebApp.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+    }
+
     protected static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));

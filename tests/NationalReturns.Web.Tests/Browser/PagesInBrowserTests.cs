@@ -11,6 +11,7 @@ public class PagesInBrowserTests(WebApp app) : BrowserTest(app)
     [InlineData("/areas/E06000009", "Blackpool")]
     [InlineData("/areas/E10000016", "Kent")]
     [InlineData("/areas/E99999999", "Page not found")]
+    [InlineData("/account/sign-in", "Sign in")]
     public async Task Page_InChromium_RendersWithGovUkStylesScriptsAndNoAccessibilityViolations(string path, string heading)
     {
         var page = await NewPageAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 using NationalReturns.Web.Tests.Returns;
 
@@ -11,6 +12,7 @@ public class ReturnPagesInBrowserTests(WebApp app) : BrowserTest(app)
     public async Task UploadJourney_InChromium_ShowsEveryIssueAndRefusesAPlaceholderExplanationAccessibly()
     {
         var page = await NewPageAsync();
+        await SignInAsync(page, Roles.Preparer, ReturnFiles.Blackpool);
 
         await page.GotoAsync("/returns/E06000009/2025-26-Q2");
         Assert.Equal("2025-26 Q2 return", (await page.Locator("h1").InnerTextAsync()).Trim());
@@ -47,6 +49,7 @@ public class ReturnPagesInBrowserTests(WebApp app) : BrowserTest(app)
     public async Task ReturnsIndex_InChromium_ListsEveryAuthorityAccessibly()
     {
         var page = await NewPageAsync();
+        await SignInAsync(page, Roles.NationalTeam);
 
         await page.GotoAsync("/returns?period=2025-26-Q2");
 

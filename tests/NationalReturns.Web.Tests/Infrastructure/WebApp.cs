@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,7 +43,8 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        string[] kept = ["__EFMigrationsHistory", .. NationalReturnsDbContext.ReferenceTables];
+        // The roles are made at start-up like reference data, so they stay too.
+        string[] kept = ["__EFMigrationsHistory", "roles", .. NationalReturnsDbContext.ReferenceTables];
 
         // Respawn refuses a schema with nothing to reset, which is true until tests have tables to write to.
         await using var count = new NpgsqlCommand(
@@ -77,6 +80,47 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A real HTTP client over the loopback, keeping cookies (for antiforgery) and not following redirects.</summary>
     public HttpClient CreateHttpClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+
+    public const string TestPassword = "correct horse battery staple";
+
+    /// <summary>A new account with the role (and authority), signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInAsync(string role, string? authority = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{authority ?? "national"}-{Guid.NewGuid():N}@test.gov.uk";
+        await CreateAccountAsync(email, role, authority);
+        var client = CreateHttpClient();
+        using var response = await SignInAsync(client, email, TestPassword);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {role} failed with {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    public async Task CreateAccountAsync(string email, string role, string? authority)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var user = new UserAccount { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {role}", AuthorityCode = authority };
+        var created = await users.CreateAsync(user, TestPassword);
+        if (!created.Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = password,
+        }));
+    }
 
     public async Task<T> WithDbAsync<T>(Func<NationalReturnsDbContext, Task<T>> action)
     {

@@ -5,6 +5,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Returns;
@@ -35,7 +36,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     [MemberData(nameof(Unreadable))]
     public async Task Upload_UnreadableFile_IsRejectedWithASpecificMessageAndOnlyTheFileIsKept(string kind, string expected)
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var content = Make(kind, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
 
@@ -70,7 +71,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     [MemberData(nameof(Malformed))]
     public async Task Upload_WorkbookWithAProblem_IsReadAndTheProblemIsAnIssue(string kind, string code, string? location)
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var content = kind == "formula-error"
             ? FormulaError(ReturnFiles.Demo(blackpool))
@@ -92,7 +93,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_MoreThan100000FamilyRows_SaysSoAndReadsTheFirst100000()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var content = ReturnFiles.PlainExport(ReturnFiles.Demo(blackpool, families: 100_001));
 
@@ -107,7 +108,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_NoFileChosen_AsksForOneAndStoresNothing()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var token = await ReturnFiles.TokenAsync(client, "/returns/E06000009/2025-26-Q2/upload");
         using var body = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
 
@@ -121,7 +122,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_TextStartingWithFormulaCharacters_IsKeptAsTextAndNeverWrittenBackAsAFormula()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var draft = ReturnFiles.Demo(blackpool);
         draft.Set("Cover", "cover.sro_role", CellValue.FromText("@Director"));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Returns;
@@ -10,9 +11,10 @@ public partial class ReturnPagesTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Index_AfterOneUpload_ListsAllAuthoritiesAndTheUploadedOne()
     {
-        using var client = App.CreateHttpClient();
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        using var client = await App.SignedInAsync(Roles.NationalTeam);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
-        await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+        await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
 
         var html = await client.GetStringAsync("/returns?period=2025-26-Q2");
 
@@ -40,7 +42,7 @@ public partial class ReturnPagesTests(WebApp app) : WebAppTest(app)
     [InlineData("/returns/E99999999/2025-26-Q2")]
     public async Task Page_ThatDoesNotExist_IsNotFound(string path)
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.NationalTeam);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path)).StatusCode);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using ClosedXML.Excel;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Returns;
@@ -18,7 +19,7 @@ public class TemplateTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Template_County_HasARowPerDistrictAndATotalThatSumsThem()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Kent);
         using var workbook = await DownloadAsync(client, ReturnFiles.Kent);
 
         var sheet = workbook.Worksheet("Homelessness");
@@ -37,7 +38,7 @@ public class TemplateTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Template_Unitary_HasCoverPrefilledAndLockedAndOneHomelessnessRow()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         using var workbook = await DownloadAsync(client, ReturnFiles.Blackpool);
 
         Assert.Equal(["Instructions", "Cover", "Care", "Youth justice", "Homelessness", "Early help", "Families", "Notes"], workbook.Worksheets.Select(w => w.Name));
@@ -58,7 +59,7 @@ public class TemplateTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Template_Families_HasDropDownsDateFormatsInputMessagesAndFrozenHeadings()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         using var workbook = await DownloadAsync(client, ReturnFiles.Blackpool);
         var families = workbook.Worksheet("Families");
 
@@ -80,7 +81,7 @@ public class TemplateTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Template_AfterLastQuarterWasUploaded_ShowsLastQuartersFiguresBesideTheInputs()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var previous = ReturnFiles.Period.Previous;
         var draft = ReturnFiles.Demo(blackpool, previous);
@@ -100,7 +101,7 @@ public class TemplateTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Template_UnknownAuthorityOrPeriod_IsNotFound()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.NationalTeam);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/returns/E06999999/2025-26-Q2/template")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/returns/E06000009/2025-26-Q7/template")).StatusCode);

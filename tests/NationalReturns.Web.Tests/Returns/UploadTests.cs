@@ -4,6 +4,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Returns;
@@ -13,7 +14,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_CorrectlyFilledUnitaryTemplate_HasNoIssuesAndStoresTheFileFirst()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var content = ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool));
 
@@ -35,7 +36,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_CorrectlyFilledCountyTemplate_HasNoIssuesAndSumsTheDistricts()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Kent);
         var kent = await ReturnFiles.ProfileAsync(App, ReturnFiles.Kent);
         var draft = ReturnFiles.Demo(kent);
 
@@ -49,7 +50,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_TemplateSavedByLibreOffice_ValidatesExactlyLikeTheOriginal()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var original = await File.ReadAllBytesAsync(ReturnFiles.FixturePath("blackpool-2025-26-Q2.xlsx"));
         var converted = await File.ReadAllBytesAsync(ReturnFiles.FixturePath("blackpool-2025-26-Q2-libreoffice.xlsx"));
         Assert.NotEqual(original, converted);
@@ -69,7 +70,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Upload_ReturnWithProblems_PageCsvAndMarkedWorkbookShowTheSameIssues()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var draft = ReturnFiles.Demo(blackpool);
         draft.SetCell("Families", 0, "fam.lead_service", CellValue.FromText("Social work"));
@@ -115,7 +116,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Explain_PlaceholderThenRealExplanation_RefusesThenSavesAndCarriesForward()
     {
-        using var client = App.CreateHttpClient();
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         var draft = ReturnFiles.Demo(blackpool);
         draft.Set("Early help", "eh.keyworkers_fte", CellValue.FromNumber(0.2));

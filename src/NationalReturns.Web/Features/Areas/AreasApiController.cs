@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Areas;
@@ -7,6 +8,7 @@ namespace NationalReturns.Web.Features.Areas;
 /// <summary>The areas as JSON for councils' own systems. Codes are ONS codes; names follow la_reference.</summary>
 [ApiController]
 [Route("api/v1/areas")]
+[AllowAnonymous]
 public sealed class AreasApiController(ListAreas.Handler listAreas, ShowArea.Handler showArea) : ControllerBase
 {
     public sealed record AreaResource(

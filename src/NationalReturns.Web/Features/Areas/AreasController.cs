@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace NationalReturns.Web.Features.Areas;
 
 [Route("areas")]
+[AllowAnonymous]
 public sealed class AreasController(ListAreas.Handler listAreas, ShowArea.Handler showArea) : Controller
 {
     [HttpGet("")]

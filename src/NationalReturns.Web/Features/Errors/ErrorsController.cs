@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -5,6 +6,7 @@ namespace NationalReturns.Web.Features.Errors;
 
 /// <summary>Re-executed by the status-code and exception middleware; never linked to directly.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[AllowAnonymous]
 public sealed class ErrorsController : Controller
 {
     [Route("errors/{status:int}")]

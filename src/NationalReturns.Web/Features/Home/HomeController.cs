@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace NationalReturns.Web.Features.Home;
 
+[AllowAnonymous]
 public sealed class HomeController : Controller
 {
     [HttpGet("/")]

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
 
@@ -9,28 +11,50 @@ public sealed class ReturnsController : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The national view of a quarter; authority staff go straight to their own return.</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? period, [FromServices] ListReturns.Handler handler, CancellationToken ct) =>
-        period is not null && !ReturnPeriod.TryParse(period, out _)
-            ? NotFound()
-            : View(await handler.HandleAsync(ReturnPeriod.TryParse(period, out var quarter) ? quarter : null, ct));
+    public async Task<IActionResult> Index(string? period, [FromServices] ListReturns.Handler handler, [FromServices] TimeProvider clock, CancellationToken ct)
+    {
+        if (period is not null && !ReturnPeriod.TryParse(period, out _))
+        {
+            return NotFound();
+        }
 
+        var quarter = ReturnPeriod.TryParse(period, out var asked) ? asked : (ReturnPeriod?)null;
+        if (ReturnAccess.CanSeeAllReturns(User))
+        {
+            return View(await handler.HandleAsync(quarter, ct));
+        }
+
+        if (ReturnAccess.AuthorityOf(User) is { } own && (User.IsInRole(Roles.Preparer) || User.IsInRole(Roles.Approver)))
+        {
+            var latest = quarter ?? ReturnPeriod.Containing(DateOnly.FromDateTime(clock.GetLocalNow().Date)).Previous;
+            return Redirect($"/returns/{own}/{latest.UrlSegment}");
+        }
+
+        return Forbid();
+    }
+
+    [AllowAnonymous]
     [HttpGet("specification")]
     public IActionResult Specification() => View(ReturnSpecifications.V2025_1);
 
     [HttpGet("{onsCode}/{period}")]
     public async Task<IActionResult> Show(string onsCode, string period, [FromServices] ShowReturn.Handler handler, CancellationToken ct) =>
-        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(model) : NotFound();
+        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet("{onsCode}/{period}/template")]
     public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, CancellationToken ct) =>
-        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } file
+        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } file
             ? File(file.Content, Xlsx, file.FileName)
             : NotFound();
 
     [HttpGet("{onsCode}/{period}/upload")]
     public async Task<IActionResult> Upload(string onsCode, string period, [FromServices] ShowReturn.Handler handler, CancellationToken ct) =>
-        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model
+        !ReturnAccess.CanPrepare(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model
             ? View(new UploadForm(model, null))
             : NotFound();
 
@@ -40,6 +64,11 @@ public sealed class ReturnsController : Controller
     public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] ShowReturn.Handler show,
         [FromServices] UploadReturn.Handler upload, CancellationToken ct)
     {
+        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
+        {
+            return Forbid();
+        }
+
         if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(Code(onsCode), quarter, ct) is not { } model)
         {
             return NotFound();
@@ -61,19 +90,22 @@ public sealed class ReturnsController : Controller
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}")]
     public async Task<IActionResult> Version(string onsCode, string period, int number, string? show, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
-        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, Showing(show), ct) is { } model
+        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, Showing(show), ct) is { } model
             ? View(new VersionPage(model, null, null, null))
             : NotFound();
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
     public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
-        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is { } model
+        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is { } model
             ? File(DownloadIssues.Csv(model), "text/csv; charset=utf-8", $"issues-{model.OnsCode}-{quarter.UrlSegment}-v{number}.csv")
             : NotFound();
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/marked.xlsx")]
     public async Task<IActionResult> Marked(string onsCode, string period, int number, [FromServices] DownloadMarkedWorkbook.Handler handler, CancellationToken ct) =>
-        ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ct) is { } file
+        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ct) is { } file
             ? File(file.Content, Xlsx, file.FileName)
             : NotFound();
 
@@ -81,6 +113,11 @@ public sealed class ReturnsController : Controller
     public async Task<IActionResult> Explain(string onsCode, string period, int number, [FromForm] string ruleCode, [FromForm] string? text,
         [FromServices] ExplainQuery.Handler explain, [FromServices] ShowVersion.Handler versions, CancellationToken ct)
     {
+        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
+        {
+            return Forbid();
+        }
+
         if (!ReturnPeriod.TryParse(period, out var quarter) || await versions.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is not { } model)
         {
             return NotFound();
@@ -104,8 +141,7 @@ public sealed class ReturnsController : Controller
         _ => ShowVersion.Show.All,
     };
 
-    // Until sign-in arrives with the workflow, uploads are recorded against the local user.
-    private string Actor() => User.Identity?.Name ?? "local user";
+    private string Actor() => ReturnAccess.Actor(User);
 }
 
 public sealed record UploadForm(ShowReturn.Model Return, string? Error);

@@ -76,7 +76,7 @@ internal sealed class CellStyles
 
         var depth = xml.Depth;
         xml.Read();
-        while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        while (xml.IsInside(depth))
         {
             if (xml.NodeType == XmlNodeType.Element && xml.Depth == depth + 1)
             {

@@ -21,6 +21,21 @@ internal static class PartXml
     public static XmlReader Open(ZipArchiveEntry entry) => XmlReader.Create(entry.Open(), Settings);
 
     /// <summary>
+    /// The loop condition for walking an element's children: true until its end tag. XmlReader reports a
+    /// truly unclosed element itself, so reaching the end of the part here means the walk lost its place;
+    /// throwing turns what would be an endless loop in a request into a reported error.
+    /// </summary>
+    public static bool IsInside(this XmlReader xml, int depth)
+    {
+        if (xml.EOF)
+        {
+            throw new XmlException("The part ended before the element being read was closed.");
+        }
+
+        return !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth);
+    }
+
+    /// <summary>
     /// Reads a shared-string item (si) or inline string (is) on which the reader stands, and leaves it
     /// on the node after the element's end. Runs (r/t) are joined; phonetic guides (rPh) hold their own
     /// t elements, which are not part of the value, so they are skipped.
@@ -37,7 +52,7 @@ internal static class PartXml
         string? single = null;
         StringBuilder? joined = null;
         xml.Read();
-        while (!(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        while (xml.IsInside(depth))
         {
             if (xml.NodeType != XmlNodeType.Element)
             {

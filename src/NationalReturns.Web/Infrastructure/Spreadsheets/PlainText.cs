@@ -44,7 +44,8 @@ internal static class PlainText
         var content = text.AsSpan().Trim();
         if (content.IsEmpty)
         {
-            return PlainTextShape.Blank;
+            // Blank opening bytes say nothing about a file that goes on past them.
+            return isWhole ? PlainTextShape.Blank : PlainTextShape.Other;
         }
 
         if (content[0] == '<')

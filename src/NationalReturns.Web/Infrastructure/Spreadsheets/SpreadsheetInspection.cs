@@ -27,7 +27,7 @@ public static class SpreadsheetInspection
     /// <param name="content">The upload; must be seekable. Its position is 0 again afterwards.</param>
     /// <param name="maxBytes">The largest upload accepted.</param>
     /// <param name="maxUncompressed">The most a zip's entries may declare in total once inflated.</param>
-    /// <param name="maxRatio">The most any entry, or the whole zip, may be compressed (inflated size over compressed size).</param>
+    /// <param name="maxRatio">The most any entry may be compressed (inflated size over compressed size).</param>
     public static SpreadsheetVerdict Inspect(
         Stream content,
         long maxBytes = DefaultMaxBytes,
@@ -185,11 +185,12 @@ public static class SpreadsheetInspection
     /// <summary>
     /// Uses only the sizes the central directory declares, so nothing has been inflated yet. The
     /// declared size is also a ceiling later: .NET stops inflating an entry at its declared length.
+    /// The archive as a whole needs no ratio check of its own: its ratio is a weighted average of its
+    /// entries' ratios, so it cannot exceed the largest of them.
     /// </summary>
     private static SpreadsheetVerdict? JudgeSizes(ZipArchive archive, long maxUncompressed, int maxRatio)
     {
         long total = 0;
-        long compressedTotal = 0;
         foreach (var entry in archive.Entries)
         {
             if (entry.Length < 0 || entry.CompressedLength < 0 || (entry.CompressedLength == 0 && entry.Length > 0))
@@ -197,9 +198,8 @@ public static class SpreadsheetInspection
                 return Corrupt;
             }
 
-            total += entry.Length;
-            compressedTotal += entry.CompressedLength;
             // Checked as it grows, so forged sizes cannot overflow the sum.
+            total += entry.Length;
             if (total > maxUncompressed)
             {
                 return new(
@@ -214,7 +214,7 @@ public static class SpreadsheetInspection
             }
         }
 
-        return total > maxRatio * compressedTotal ? OverCompressed(maxRatio) : null;
+        return null;
     }
 
     private static SpreadsheetVerdict OverCompressed(int maxRatio) => new(
@@ -266,7 +266,7 @@ public static class SpreadsheetInspection
 
         if (declared.HasFlag(Declared.Workbook) || (hasWorkbook && declared == Declared.Nothing))
         {
-            return hasWorkbook ? new(SpreadsheetKind.Xlsx, null) : Corrupt;
+            return hasWorkbook && IsWellFormed(parts["xl/workbook.xml"]) ? new(SpreadsheetKind.Xlsx, null) : Corrupt;
         }
 
         if (declared.HasFlag(Declared.WordDocument))
@@ -297,6 +297,20 @@ public static class SpreadsheetInspection
 
         using var reader = new StreamReader(entry.Open());
         return reader.ReadToEnd().Trim();
+    }
+
+    /// <summary>
+    /// The workbook part is small and every read starts with it, so damage there is worth catching now,
+    /// while the uploader is still on the page. A damaged sheet is found when it is read.
+    /// </summary>
+    private static bool IsWellFormed(ZipArchiveEntry entry)
+    {
+        using var xml = PartXml.Open(entry);
+        while (xml.Read())
+        {
+        }
+
+        return true;
     }
 
     private static Declared ReadContentTypes(ZipArchiveEntry entry)

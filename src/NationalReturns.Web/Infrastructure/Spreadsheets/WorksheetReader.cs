@@ -240,15 +240,15 @@ internal sealed class WorksheetReader : IDisposable
 
         if (_stage == Stage.InSheetData)
         {
-            while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == _sheetDataDepth))
+            while (_xml.IsInside(_sheetDataDepth))
             {
                 if (_xml.NodeType == XmlNodeType.Element)
                 {
                     _xml.Skip();
                 }
-                else if (!_xml.Read())
+                else
                 {
-                    break;
+                    _xml.Read();
                 }
             }
 
@@ -291,7 +291,7 @@ internal sealed class WorksheetReader : IDisposable
 
         var depth = _xml.Depth;
         _xml.Read();
-        while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+        while (_xml.IsInside(depth))
         {
             if (_xml.NodeType != XmlNodeType.Element)
             {
@@ -360,7 +360,7 @@ internal sealed class WorksheetReader : IDisposable
         var inOrder = true;
         var rowFromCell = 0;
         _xml.Read();
-        while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+        while (_xml.IsInside(depth))
         {
             if (_xml.NodeType != XmlNodeType.Element)
             {
@@ -463,7 +463,7 @@ internal sealed class WorksheetReader : IDisposable
         {
             var depth = _xml.Depth;
             _xml.Read();
-            while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+            while (_xml.IsInside(depth))
             {
                 if (_xml.NodeType != XmlNodeType.Element)
                 {
@@ -658,7 +658,7 @@ internal sealed class WorksheetReader : IDisposable
         var depth = _xml.Depth;
         var length = 0;
         _xml.Read();
-        while (!(_xml.NodeType == XmlNodeType.EndElement && _xml.Depth == depth))
+        while (_xml.IsInside(depth))
         {
             switch (_xml.NodeType)
             {

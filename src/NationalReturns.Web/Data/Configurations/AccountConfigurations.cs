@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NationalReturns.Web.Data.Configurations;
+
+internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
+{
+    public void Configure(EntityTypeBuilder<UserAccount> builder)
+    {
+        builder.ToTable("user_accounts");
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.AuthorityCode).HasMaxLength(9);
+        builder.HasOne(u => u.Authority).WithMany().HasForeignKey(u => u.AuthorityCode).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>Identity names its tables AspNetUsers and so on; here they follow the snake_case of the rest.</summary>
+internal sealed class IdentityTableNames :
+    IEntityTypeConfiguration<IdentityRole>,
+    IEntityTypeConfiguration<IdentityUserRole<string>>,
+    IEntityTypeConfiguration<IdentityUserClaim<string>>,
+    IEntityTypeConfiguration<IdentityUserLogin<string>>,
+    IEntityTypeConfiguration<IdentityUserToken<string>>,
+    IEntityTypeConfiguration<IdentityRoleClaim<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityRole> builder) => builder.ToTable("roles");
+
+    public void Configure(EntityTypeBuilder<IdentityUserRole<string>> builder) => builder.ToTable("user_roles");
+
+    public void Configure(EntityTypeBuilder<IdentityUserClaim<string>> builder) => builder.ToTable("user_claims");
+
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> builder) => builder.ToTable("user_logins");
+
+    public void Configure(EntityTypeBuilder<IdentityUserToken<string>> builder) => builder.ToTable("user_tokens");
+
+    public void Configure(EntityTypeBuilder<IdentityRoleClaim<string>> builder) => builder.ToTable("role_claims");
+}

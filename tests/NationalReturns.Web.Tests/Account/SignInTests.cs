@@ -1,0 +1,73 @@
+using System.Net;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Account;
+
+public class SignInTests(WebApp app) : WebAppTest(app)
+{
+    [Fact]
+    public async Task SignIn_RightPassword_SetsASecureSessionCookieAndShowsWhoIsSignedIn()
+    {
+        await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
+        using var client = App.CreateHttpClient();
+
+        using var response = await WebApp.SignInAsync(client, "sam@test.gov.uk", WebApp.TestPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("nr-session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Sign out (Test Preparer)", await client.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPasswordOrUnknownEmail_SaysTheSameAndDoesNotSignIn()
+    {
+        await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
+        using var client = App.CreateHttpClient();
+
+        using var wrong = await WebApp.SignInAsync(client, "sam@test.gov.uk", "not the password at all");
+        using var unknown = await WebApp.SignInAsync(client, "nobody@test.gov.uk", "not the password at all");
+
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Enter a correct email address and password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Enter a correct email address and password", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/returns")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenAgainstTheRightOne()
+    {
+        await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
+        using var client = App.CreateHttpClient();
+        for (var i = 0; i < AccessSetup.MaxFailedSignIns; i++)
+        {
+            using var _ = await WebApp.SignInAsync(client, "sam@test.gov.uk", $"guess number {i} for the password");
+        }
+
+        using var right = await WebApp.SignInAsync(client, "sam@test.gov.uk", WebApp.TestPassword);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("locked after too many failed attempts", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_ReturnUrlToAnotherSite_StaysOnThisOne()
+    {
+        await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
+        using var client = App.CreateHttpClient();
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        using var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = "sam@test.gov.uk",
+            ["Password"] = WebApp.TestPassword,
+            ["ReturnUrl"] = "https://evil.example/steal",
+        }));
+
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+}
