@@ -57,8 +57,7 @@ public class SignInTests(WebApp app) : WebAppTest(app)
     {
         await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
         using var client = App.CreateHttpClient();
-        var form = await client.GetStringAsync("/account/sign-in");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await WebApp.AntiforgeryTokenAsync(client, "/account/sign-in");
 
         using var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {

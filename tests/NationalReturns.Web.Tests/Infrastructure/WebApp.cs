@@ -112,8 +112,7 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
-        var form = await client.GetStringAsync("/account/sign-in");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await AntiforgeryTokenAsync(client, "/account/sign-in");
         return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -121,6 +120,10 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Password"] = password,
         }));
     }
+
+    /// <summary>The antiforgery token of the form on the page at <paramref name="url"/>; the client keeps its cookie.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string url) =>
+        Regex.Match(await client.GetStringAsync(url), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public async Task<T> WithDbAsync<T>(Func<NationalReturnsDbContext, Task<T>> action)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
@@ -12,7 +11,7 @@ using NationalReturns.Web.Tests.Infrastructure;
 namespace NationalReturns.Web.Tests.Returns;
 
 /// <summary>Return workbooks for tests, made the ways councils make them, and the real upload path.</summary>
-public static partial class ReturnFiles
+public static class ReturnFiles
 {
     public const string Blackpool = "E06000009";
     public const string Kent = "E10000016";
@@ -39,8 +38,7 @@ public static partial class ReturnFiles
     /// <summary>Uploads through the page, as a preparer does: form, antiforgery token, multipart post.</summary>
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string onsCode, ReturnPeriod period, byte[] content, string fileName = "return.xlsx")
     {
-        var form = await client.GetStringAsync($"/returns/{onsCode}/{period.UrlSegment}/upload");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var token = await WebApp.AntiforgeryTokenAsync(client, $"/returns/{onsCode}/{period.UrlSegment}/upload");
         using var body = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
@@ -64,9 +62,5 @@ public static partial class ReturnFiles
         return (url, await client.GetStringAsync(url));
     }
 
-    public static async Task<string> TokenAsync(HttpClient client, string url) =>
-        AntiforgeryToken().Match(await client.GetStringAsync(url)).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    public static Task<string> TokenAsync(HttpClient client, string url) => WebApp.AntiforgeryTokenAsync(client, url);
 }
