@@ -1,18 +1,7 @@
 using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 
 namespace NationalReturns.Web.Data;
-
-/// <summary>Where a return stands in the collection; the workflow moves it on.</summary>
-public enum ReturnStatus
-{
-    NotStarted,
-    Draft,
-    Submitted,
-    Certified,
-    Queried,
-    Accepted,
-    Published,
-}
 
 /// <summary>One authority's return for one quarter, across all its uploads.</summary>
 public class AuthorityReturn
@@ -29,7 +18,37 @@ public class AuthorityReturn
 
     public ReturnStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>0 until a published return is reopened; each reopening makes the next publication a revision (marked R).</summary>
+    public int Revision { get; set; }
+
+    /// <summary>The version whose figures are published, while the return is published (and after, until republished).</summary>
+    public int? PublishedVersionId { get; set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+
     public List<ReturnVersion> Versions { get; set; } = [];
+
+    public List<ReturnTransition> Transitions { get; set; } = [];
+}
+
+/// <summary>One move through the workflow, kept for good: the return's timeline.</summary>
+public class ReturnTransition
+{
+    public long Id { get; set; }
+    public int AuthorityReturnId { get; set; }
+    public ReturnAction Action { get; set; }
+    public ReturnStatus From { get; set; }
+    public ReturnStatus To { get; set; }
+
+    /// <summary>The version the action was taken on, where there is one.</summary>
+    public int? VersionNumber { get; set; }
+
+    /// <summary>The query, answer, reason or certification comment.</summary>
+    public string? Comment { get; set; }
+
+    public required string By { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>An uploaded file exactly as received, kept for good whatever became of it.</summary>

@@ -55,6 +55,19 @@ public static class ReturnAccess
     /// <summary>Uploading and explaining queries is the authority's preparer's job.</summary>
     public static bool CanPrepare(ClaimsPrincipal user, string onsCode) => user.IsInRole(Roles.Preparer) && IsStaffOf(user, onsCode);
 
+    /// <summary>Certifying is the authority's approver's job.</summary>
+    public static bool CanCertify(ClaimsPrincipal user, string onsCode) => user.IsInRole(Roles.Approver) && IsStaffOf(user, onsCode);
+
+    /// <summary>Querying, accepting, publishing and reopening are the national team's.</summary>
+    public static bool CanReview(ClaimsPrincipal user) => user.IsInRole(Roles.NationalTeam);
+
+    public static bool CanTake(ClaimsPrincipal user, Domain.Workflow.ReturnAction action, string onsCode) => Domain.Workflow.ReturnWorkflow.RoleFor(action) switch
+    {
+        Domain.Workflow.WorkflowRole.Preparer => CanPrepare(user, onsCode),
+        Domain.Workflow.WorkflowRole.Approver => CanCertify(user, onsCode),
+        _ => CanReview(user),
+    };
+
     public static string Actor(ClaimsPrincipal user) => user.FindFirstValue(AccessClaims.DisplayName) ?? user.Identity?.Name ?? "unknown";
 
     private static bool IsStaffOf(ClaimsPrincipal user, string onsCode) =>

@@ -1,3 +1,4 @@
+using NationalReturns.Domain.Workflow;
 using System.Net;
 using System.Text;
 using ClosedXML.Excel;

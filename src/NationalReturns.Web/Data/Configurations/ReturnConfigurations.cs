@@ -14,6 +14,21 @@ internal sealed class AuthorityReturnConfiguration : IEntityTypeConfiguration<Au
         builder.HasIndex(r => new { r.AuthorityCode, r.Period }).IsUnique();
         builder.HasIndex(r => r.Period);
         builder.HasMany(r => r.Versions).WithOne(v => v.AuthorityReturn).HasForeignKey(v => v.AuthorityReturnId);
+        builder.HasMany(r => r.Transitions).WithOne().HasForeignKey(t => t.AuthorityReturnId);
+        builder.HasOne<ReturnVersion>().WithMany().HasForeignKey(r => r.PublishedVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReturnTransitionConfiguration : IEntityTypeConfiguration<ReturnTransition>
+{
+    public void Configure(EntityTypeBuilder<ReturnTransition> builder)
+    {
+        builder.Property(t => t.Action).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.To).HasConversion<string>().HasMaxLength(20);
+        builder.Property(t => t.Comment).HasMaxLength(4000);
+        builder.Property(t => t.By).HasMaxLength(256);
+        builder.HasIndex(t => new { t.AuthorityReturnId, t.At });
     }
 }
 

@@ -216,6 +216,18 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("period_start");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int?>("PublishedVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_version_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -227,6 +239,9 @@ namespace NationalReturns.Web.Data.Migrations
 
                     b.HasIndex("Period")
                         .HasDatabaseName("ix_authority_returns_period");
+
+                    b.HasIndex("PublishedVersionId")
+                        .HasDatabaseName("ix_authority_returns_published_version_id");
 
                     b.HasIndex("AuthorityCode", "Period")
                         .IsUnique()
@@ -607,6 +622,65 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("return_issues", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.ReturnTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("AuthorityReturnId")
+                        .HasColumnType("integer")
+                        .HasColumnName("authority_return_id");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to");
+
+                    b.Property<int?>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_return_transition");
+
+                    b.HasIndex("AuthorityReturnId", "At")
+                        .HasDatabaseName("ix_return_transition_authority_return_id_at");
+
+                    b.ToTable("return_transition", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.ReturnVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -947,6 +1021,12 @@ namespace NationalReturns.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_authority_returns_local_authorities_authority_code");
 
+                    b.HasOne("NationalReturns.Web.Data.ReturnVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_authority_returns_return_versions_published_version_id");
+
                     b.Navigation("Authority");
                 });
 
@@ -1051,6 +1131,16 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasConstraintName("fk_return_issues_return_versions_return_version_id");
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.ReturnTransition", b =>
+                {
+                    b.HasOne("NationalReturns.Web.Data.AuthorityReturn", null)
+                        .WithMany("Transitions")
+                        .HasForeignKey("AuthorityReturnId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_transition_authority_returns_authority_return_id");
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.ReturnVersion", b =>
                 {
                     b.HasOne("NationalReturns.Web.Data.AuthorityReturn", "AuthorityReturn")
@@ -1104,6 +1194,8 @@ namespace NationalReturns.Web.Data.Migrations
 
             modelBuilder.Entity("NationalReturns.Web.Data.AuthorityReturn", b =>
                 {
+                    b.Navigation("Transitions");
+
                     b.Navigation("Versions");
                 });
 

@@ -1,3 +1,4 @@
+using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Web.Data;

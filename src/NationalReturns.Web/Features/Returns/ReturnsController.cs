@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
@@ -85,7 +86,12 @@ public sealed class ReturnsController : Controller
         await stream.CopyToAsync(buffer, ct);
         var result = await upload.HandleAsync(new UploadReturn.Command(model.OnsCode, quarter, file.FileName, file.ContentType ?? "", buffer.ToArray(),
             Actor(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
-        return RedirectToAction(nameof(Version), new { onsCode = model.OnsCode, period = quarter.UrlSegment, number = result!.VersionNumber });
+        if (result!.Refusal is not null)
+        {
+            return View(new UploadForm(model, result.Refusal));
+        }
+
+        return RedirectToAction(nameof(Version), new { onsCode = model.OnsCode, period = quarter.UrlSegment, number = result.VersionNumber });
     }
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}")]
@@ -130,6 +136,60 @@ public sealed class ReturnsController : Controller
         }
 
         return Redirect($"/returns/{model.OnsCode}/{quarter.UrlSegment}/versions/{number}#explain-{ruleCode}");
+    }
+
+    public const string CertificationStatement =
+        "I certify that, to the best of my knowledge, this return is complete and accurate, and that every query has been explained.";
+
+    /// <summary>Submit, certify, query, answer, accept or reopen: each by its own role, each only from the right state.</summary>
+    [HttpPost("{onsCode}/{period}/actions/{move:regex(^(submit|certify|query|answer|accept|reopen)$)}")]
+    public async Task<IActionResult> Move(string onsCode, string period, string move, [FromForm] string? text, [FromForm] bool certified,
+        [FromServices] MoveReturn.Handler handler, [FromServices] ShowReturn.Handler show, CancellationToken ct)
+    {
+        var code = Code(onsCode);
+        var action = Enum.Parse<ReturnAction>(move, ignoreCase: true);
+        if (!ReturnAccess.CanTake(User, action, code))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(code, quarter, ct) is not { } model)
+        {
+            return NotFound();
+        }
+
+        var refusal = action == ReturnAction.Certify && !certified
+            ? "Tick the box to certify the return."
+            : await handler.HandleAsync(new MoveReturn.Command(code, quarter, action, text, Actor()), ct);
+        if (refusal is not null)
+        {
+            return View(nameof(Show), model with { Error = refusal, ErrorField = move, Text = text });
+        }
+
+        return Redirect($"/returns/{code}/{quarter.UrlSegment}");
+    }
+
+    /// <summary>Publishes every accepted return of the quarter; the others wait for the next publication.</summary>
+    [HttpPost("publish")]
+    public async Task<IActionResult> Publish([FromForm] string period, [FromServices] ListReturns.Handler list, [FromServices] MoveReturn.Handler handler, CancellationToken ct)
+    {
+        if (!ReturnAccess.CanReview(User))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter))
+        {
+            return NotFound();
+        }
+
+        var accepted = (await list.HandleAsync(quarter, ct)).Lines.Where(l => l.Status == ReturnStatus.Accepted).ToList();
+        foreach (var line in accepted)
+        {
+            await handler.HandleAsync(new MoveReturn.Command(line.OnsCode, quarter, ReturnAction.Publish, null, Actor()), ct);
+        }
+
+        return Redirect($"/returns?period={quarter.UrlSegment}&published={accepted.Count}");
     }
 
     private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();

@@ -1,3 +1,4 @@
+using NationalReturns.Domain.Workflow;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,11 @@ public static class UploadReturn
 
     public sealed record Command(string OnsCode, ReturnPeriod Period, string FileName, string ContentType, byte[] Content, string UploadedBy, string? UploadedFrom);
 
-    public sealed record Result(int VersionNumber, ReadOutcome Outcome, string? RejectionReason, int Errors, int Queries, IReadOnlyList<ReturnIssue> Issues);
+    public sealed record Result(int VersionNumber, ReadOutcome Outcome, string? RejectionReason, int Errors, int Queries, IReadOnlyList<ReturnIssue> Issues)
+    {
+        /// <summary>Set, and nothing stored, when the return is past the point where uploads are taken.</summary>
+        public string? Refusal { get; init; }
+    }
 
     /// <summary>What reading produced, before anything but the raw file is stored.</summary>
     private sealed record Reading(string? TemplateVersion, string? RejectionKind, string? RejectionReason, IReadOnlyList<ReturnIssue> Issues, Dictionary<string, long> Figures, int FamilyRows);
@@ -34,6 +39,17 @@ public static class UploadReturn
             if (authority is null)
             {
                 return null;
+            }
+
+            var key = command.Period.UrlSegment;
+            var status = await db.AuthorityReturns.Where(r => r.AuthorityCode == authority.OnsCode && r.Period == key)
+                .Select(r => (ReturnStatus?)r.Status).SingleOrDefaultAsync(ct) ?? ReturnStatus.NotStarted;
+            if (ReturnWorkflow.Refusal(ReturnAction.Upload, status) is { } refusal)
+            {
+                return new Result(0, ReadOutcome.Rejected, null, 0, 0, [])
+                {
+                    Refusal = $"{refusal} The national team can query or reopen it if the figures need to change.",
+                };
             }
 
             var file = new UploadedFile
@@ -57,6 +73,14 @@ public static class UploadReturn
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var returnId = await LockReturnAsync(authority.OnsCode, command.Period, ct);
+            var before = await db.AuthorityReturns.Where(r => r.Id == returnId).Select(r => r.Status).SingleAsync(ct);
+            if (ReturnWorkflow.Refusal(ReturnAction.Upload, before) is { } late)
+            {
+                // Certified while this file was being read: keep the file, but not as a version of the return.
+                await transaction.RollbackAsync(ct);
+                return new Result(0, ReadOutcome.Rejected, null, 0, 0, []) { Refusal = late };
+            }
+
             var previous = await db.ReturnVersions
                 .Where(v => v.AuthorityReturnId == returnId)
                 .OrderByDescending(v => v.Number)
@@ -92,8 +116,21 @@ public static class UploadReturn
                 await CarryExplanationsForwardAsync(previousId, version.Id, reading.Issues, ct);
             }
 
-            await db.AuthorityReturns.Where(r => r.Id == returnId && r.Status == ReturnStatus.NotStarted)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Draft), ct);
+            if (before != ReturnStatus.Draft)
+            {
+                await db.AuthorityReturns.Where(r => r.Id == returnId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Draft), ct);
+                db.Add(new ReturnTransition
+                {
+                    AuthorityReturnId = returnId,
+                    Action = ReturnAction.Upload,
+                    From = before,
+                    To = ReturnStatus.Draft,
+                    VersionNumber = version.Number,
+                    By = command.UploadedBy,
+                    At = clock.GetUtcNow(),
+                });
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
             log.LogInformation("Return {Authority} {Period} version {Version}: {Outcome}, {Errors} errors, {Queries} queries, read in {Milliseconds:0} ms",
                 authority.OnsCode, command.Period, version.Number, version.Outcome, version.ErrorCount, version.QueryCount, version.ReadMilliseconds);

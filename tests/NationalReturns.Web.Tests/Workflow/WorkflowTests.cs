@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Workflow;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
+using NationalReturns.Web.Tests.Returns;
+
+namespace NationalReturns.Web.Tests.Workflow;
+
+public class WorkflowTests(WebApp app) : WebAppTest(app)
+{
+    private const string Return = "/returns/E06000009/2025-26-Q2";
+
+    private static async Task<HttpResponseMessage> ActAsync(HttpClient client, string move, Dictionary<string, string>? fields = null)
+    {
+        var form = new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = await WebApp.AntiforgeryTokenAsync(client, Return) };
+        return await client.PostAsync($"{Return}/actions/{move}", new FormUrlEncodedContent(form));
+    }
+
+    private async Task<HttpClient> UploadCleanReturnAsync()
+    {
+        var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+        return preparer;
+    }
+
+    private Task<ReturnStatus> StatusAsync() => App.WithDbAsync(db => db.AuthorityReturns.Select(r => r.Status).SingleAsync());
+
+    [Fact]
+    public async Task Return_FromUploadToPublished_ByPreparerApproverAndNationalTeam()
+    {
+        using var preparer = await UploadCleanReturnAsync();
+        using var approver = await App.SignedInAsync(Roles.Approver, ReturnFiles.Blackpool);
+        using var national = await App.SignedInAsync(Roles.NationalTeam);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(preparer, "submit")).StatusCode);
+        Assert.Equal(ReturnStatus.Submitted, await StatusAsync());
+
+        var unticked = await ActAsync(approver, "certify");
+        Assert.Contains("Tick the box to certify the return.", await unticked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(approver, "certify", new() { ["certified"] = "true", ["text"] = "Checked against our case system." })).StatusCode);
+        Assert.Equal(ReturnStatus.Certified, await StatusAsync());
+
+        Assert.Contains("at least 10 characters", await (await ActAsync(national, "query", new() { ["text"] = "why?" })).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(national, "query", new() { ["text"] = "Starts fell by a third: please confirm." })).StatusCode);
+        Assert.Equal(ReturnStatus.Queried, await StatusAsync());
+        Assert.Contains("Starts fell by a third: please confirm.", await preparer.GetStringAsync(Return), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(preparer, "answer", new() { ["text"] = "Confirmed: two sibling groups left care in July." })).StatusCode);
+        Assert.Equal(ReturnStatus.Certified, await StatusAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(national, "accept")).StatusCode);
+        Assert.Equal(ReturnStatus.Accepted, await StatusAsync());
+
+        var publish = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await WebApp.AntiforgeryTokenAsync(national, "/returns?period=2025-26-Q2"),
+            ["period"] = "2025-26-Q2",
+        });
+        var published = await national.PostAsync("/returns/publish", publish);
+        Assert.Equal("/returns?period=2025-26-Q2&published=1", published.Headers.Location!.OriginalString);
+        var state = await App.WithDbAsync(db => db.AuthorityReturns.SingleAsync());
+        Assert.Equal(ReturnStatus.Published, state.Status);
+        Assert.NotNull(state.PublishedVersionId);
+        Assert.NotNull(state.PublishedAt);
+
+        var timeline = await App.WithDbAsync(db => db.Set<ReturnTransition>().OrderBy(t => t.Id).Select(t => t.Action).ToListAsync());
+        Assert.Equal([ReturnAction.Upload, ReturnAction.Submit, ReturnAction.Certify, ReturnAction.Query, ReturnAction.Answer, ReturnAction.Accept, ReturnAction.Publish], timeline);
+    }
+
+    [Fact]
+    public async Task Reopen_PublishedReturnWithAReason_MakesADraftRevision()
+    {
+        using var preparer = await UploadCleanReturnAsync();
+        await App.WithDbAsync(db => db.AuthorityReturns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Published)));
+        using var national = await App.SignedInAsync(Roles.NationalTeam);
+
+        Assert.Contains("reason for reopening", await (await ActAsync(national, "reopen")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(national, "reopen", new() { ["text"] = "Blackpool found 12 missing starts in July." })).StatusCode);
+
+        var state = await App.WithDbAsync(db => db.AuthorityReturns.SingleAsync());
+        Assert.Equal(ReturnStatus.Draft, state.Status);
+        Assert.Equal(1, state.Revision);
+        Assert.Contains("revision 1", await preparer.GetStringAsync(Return), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_VersionWithErrors_IsRefusedWithWhatIsLeftToDo()
+    {
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, await File.ReadAllBytesAsync(ReturnFiles.FixturePath("blackpool-2025-26-Q2.xlsx")));
+
+        var response = await ActAsync(preparer, "submit");
+
+        Assert.Contains("errors. Correct them and upload again before you submit.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(ReturnStatus.Draft, await StatusAsync());
+    }
+
+    [Fact]
+    public async Task Upload_CertifiedReturn_IsRefusedAndStoresNothing()
+    {
+        using var preparer = await UploadCleanReturnAsync();
+        await App.WithDbAsync(db => db.AuthorityReturns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Certified)));
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+
+        using var response = await ReturnFiles.UploadAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("cannot be uploaded to now", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.ReturnVersions.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Actions_TakenByTheWrongRole_AreForbidden()
+    {
+        using var preparer = await UploadCleanReturnAsync();
+        using var approver = await App.SignedInAsync(Roles.Approver, ReturnFiles.Blackpool);
+        using var otherPreparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Kent);
+        using var official = await App.SignedInAsync(Roles.Official);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(approver, "submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(preparer, "certify", new() { ["certified"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(preparer, "accept")).StatusCode);
+        Assert.Equal(ReturnStatus.Draft, await StatusAsync());
+        var token = await WebApp.AntiforgeryTokenAsync(otherPreparer, "/returns/E10000016/2025-26-Q2");
+        var foreign = await otherPreparer.PostAsync($"{Return}/actions/submit", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        var officialToken = await WebApp.AntiforgeryTokenAsync(official, "/");
+        Assert.Equal(HttpStatusCode.Forbidden, (await official.PostAsync($"{Return}/actions/accept", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = officialToken }))).StatusCode);
+        Assert.Equal(ReturnStatus.Draft, await StatusAsync());
+    }
+
+    [Fact]
+    public async Task Submit_TwoAtOnce_MakesExactlyOneMoveAndTellsTheOther()
+    {
+        using var first = await UploadCleanReturnAsync();
+        using var second = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+
+        var responses = await Task.WhenAll(ActAsync(first, "submit"), ActAsync(second, "submit"));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var page = WebUtility.HtmlDecode(await loser.Content.ReadAsStringAsync());
+        Assert.True(page.Contains("Someone else changed this return at the same moment", StringComparison.Ordinal)
+                    || page.Contains("This return is submitted, so it cannot be submitted now.", StringComparison.Ordinal));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Set<ReturnTransition>().CountAsync(t => t.Action == ReturnAction.Submit)));
+        Assert.Equal(ReturnStatus.Submitted, await StatusAsync());
+    }
+}
