@@ -18,6 +18,8 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<ReturnVersion> ReturnVersions => Set<ReturnVersion>();
     public DbSet<ReturnIssueRecord> ReturnIssues => Set<ReturnIssueRecord>();
     public DbSet<QueryExplanation> QueryExplanations => Set<QueryExplanation>();
+    public DbSet<ReturnTransition> ReturnTransitions => Set<ReturnTransition>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =

@@ -13,6 +13,8 @@ public static class WebSetup
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter());
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<Features.Returns.ReturnContexts>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         builder.Services.AddFeatureHandlers();

@@ -187,6 +187,66 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("AuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("authority_code");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("Actor", "At")
+                        .HasDatabaseName("ix_audit_events_actor_at");
+
+                    b.HasIndex("AuthorityCode", "At")
+                        .HasDatabaseName("ix_audit_events_authority_code_at");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.AuthorityReturn", b =>
                 {
                     b.Property<int>("Id")
@@ -673,12 +733,12 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasColumnName("version_number");
 
                     b.HasKey("Id")
-                        .HasName("pk_return_transition");
+                        .HasName("pk_return_transitions");
 
                     b.HasIndex("AuthorityReturnId", "At")
-                        .HasDatabaseName("ix_return_transition_authority_return_id_at");
+                        .HasDatabaseName("ix_return_transitions_authority_return_id_at");
 
-                    b.ToTable("return_transition", (string)null);
+                    b.ToTable("return_transitions", (string)null);
                 });
 
             modelBuilder.Entity("NationalReturns.Web.Data.ReturnVersion", b =>
@@ -1138,7 +1198,7 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasForeignKey("AuthorityReturnId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_return_transition_authority_returns_authority_return_id");
+                        .HasConstraintName("fk_return_transitions_authority_returns_authority_return_id");
                 });
 
             modelBuilder.Entity("NationalReturns.Web.Data.ReturnVersion", b =>

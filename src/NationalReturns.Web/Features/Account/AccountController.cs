@@ -6,7 +6,7 @@ using NationalReturns.Web.Data;
 namespace NationalReturns.Web.Features.Account;
 
 [Route("account")]
-public sealed class AccountController(SignInManager<UserAccount> signIn) : Controller
+public sealed class AccountController(SignInManager<UserAccount> signIn, NationalReturns.Web.Infrastructure.AuditLog audit) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -23,6 +23,7 @@ public sealed class AccountController(SignInManager<UserAccount> signIn) : Contr
         }
 
         var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
+        await audit.RecordAsync(result.Succeeded ? "sign-in" : result.IsLockedOut ? "sign-in-locked" : "sign-in-failed", actor: form.Email.Trim());
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
@@ -39,6 +40,7 @@ public sealed class AccountController(SignInManager<UserAccount> signIn) : Contr
     [HttpPost("sign-out")]
     public new async Task<IActionResult> SignOut()
     {
+        await audit.RecordAsync("sign-out");
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }

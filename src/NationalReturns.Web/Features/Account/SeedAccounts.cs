@@ -28,7 +28,7 @@ public static class SeedAccounts
         ("admin@demo.gov.uk", "Ada Quinn (admin)", Roles.Admin, null),
     ];
 
-    public sealed class Handler(RoleManager<IdentityRole> roles, UserManager<UserAccount> users)
+    public sealed class Handler(RoleManager<IdentityRole> roles, UserManager<UserAccount> users, AuditLog audit)
     {
         public async Task EnsureRolesAsync()
         {
@@ -53,6 +53,7 @@ public static class SeedAccounts
                 var user = new UserAccount { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, AuthorityCode = authority };
                 Check(await users.CreateAsync(user, DemoPassword));
                 Check(await users.AddToRoleAsync(user, role));
+                await audit.RecordAsync("permission-granted", authority, detail: $"Demo account {email} created with role {role}", actor: "system (local demo)");
             }
         }
 

@@ -8,7 +8,7 @@ using NationalReturns.Web.Infrastructure;
 namespace NationalReturns.Web.Features.Returns;
 
 [Route("returns")]
-public sealed class ReturnsController : Controller
+public sealed class ReturnsController(AuditLog audit) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -46,11 +46,21 @@ public sealed class ReturnsController : Controller
         : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet("{onsCode}/{period}/template")]
-    public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, CancellationToken ct) =>
-        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
-        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } file
-            ? File(file.Content, Xlsx, file.FileName)
-            : NotFound();
+    public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, CancellationToken ct)
+    {
+        if (!ReturnAccess.CanSee(User, Code(onsCode)))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await handler.HandleAsync(Code(onsCode), quarter, ct) is not { } file)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync("download-template", Code(onsCode), quarter.UrlSegment, file.FileName, ct: ct);
+        return File(file.Content, Xlsx, file.FileName);
+    }
 
     [HttpGet("{onsCode}/{period}/upload")]
     public async Task<IActionResult> Upload(string onsCode, string period, [FromServices] ShowReturn.Handler handler, CancellationToken ct) =>
@@ -88,8 +98,12 @@ public sealed class ReturnsController : Controller
             Actor(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (result!.Refusal is not null)
         {
+            await audit.RecordAsync("upload-refused", model.OnsCode, quarter.UrlSegment, result.Refusal, ct: ct);
             return View(new UploadForm(model, result.Refusal));
         }
+
+        await audit.RecordAsync("upload", model.OnsCode, quarter.UrlSegment,
+            $"version {result.VersionNumber}: {file.FileName}, {file.Length:N0} bytes; {(result.Outcome == Data.ReadOutcome.Read ? $"{result.Errors} errors, {result.Queries} queries" : "could not be read")}", ct: ct);
 
         return RedirectToAction(nameof(Version), new { onsCode = model.OnsCode, period = quarter.UrlSegment, number = result.VersionNumber });
     }
@@ -102,18 +116,38 @@ public sealed class ReturnsController : Controller
             : NotFound();
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
-    public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
-        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
-        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is { } model
-            ? File(DownloadIssues.Csv(model), "text/csv; charset=utf-8", $"issues-{model.OnsCode}-{quarter.UrlSegment}-v{number}.csv")
-            : NotFound();
+    public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler, CancellationToken ct)
+    {
+        if (!ReturnAccess.CanSee(User, Code(onsCode)))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await handler.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is not { } model)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync("download-issues", model.OnsCode, quarter.UrlSegment, $"version {number}", ct: ct);
+        return File(DownloadIssues.Csv(model), "text/csv; charset=utf-8", $"issues-{model.OnsCode}-{quarter.UrlSegment}-v{number}.csv");
+    }
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/marked.xlsx")]
-    public async Task<IActionResult> Marked(string onsCode, string period, int number, [FromServices] DownloadMarkedWorkbook.Handler handler, CancellationToken ct) =>
-        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
-        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, ct) is { } file
-            ? File(file.Content, Xlsx, file.FileName)
-            : NotFound();
+    public async Task<IActionResult> Marked(string onsCode, string period, int number, [FromServices] DownloadMarkedWorkbook.Handler handler, CancellationToken ct)
+    {
+        if (!ReturnAccess.CanSee(User, Code(onsCode)))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await handler.HandleAsync(Code(onsCode), quarter, number, ct) is not { } file)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordAsync("download-marked-workbook", Code(onsCode), quarter.UrlSegment, $"version {number}", ct: ct);
+        return File(file.Content, Xlsx, file.FileName);
+    }
 
     [HttpPost("{onsCode}/{period}/versions/{number:int}/explanations")]
     public async Task<IActionResult> Explain(string onsCode, string period, int number, [FromForm] string ruleCode, [FromForm] string? text,
@@ -134,6 +168,8 @@ public sealed class ReturnsController : Controller
         {
             return View(nameof(Version), new VersionPage(model, ruleCode, text, problem));
         }
+
+        await audit.RecordAsync("explain", model.OnsCode, quarter.UrlSegment, $"version {number}, {ruleCode}", ct: ct);
 
         return Redirect($"/returns/{model.OnsCode}/{quarter.UrlSegment}/versions/{number}#explain-{ruleCode}");
     }
@@ -166,6 +202,7 @@ public sealed class ReturnsController : Controller
             return View(nameof(Show), model with { Error = refusal, ErrorField = move, Text = text });
         }
 
+        await audit.RecordAsync(move, code, quarter.UrlSegment, text, ct: ct);
         return Redirect($"/returns/{code}/{quarter.UrlSegment}");
     }
 
@@ -186,7 +223,10 @@ public sealed class ReturnsController : Controller
         var accepted = (await list.HandleAsync(quarter, ct)).Lines.Where(l => l.Status == ReturnStatus.Accepted).ToList();
         foreach (var line in accepted)
         {
-            await handler.HandleAsync(new MoveReturn.Command(line.OnsCode, quarter, ReturnAction.Publish, null, Actor()), ct);
+            if (await handler.HandleAsync(new MoveReturn.Command(line.OnsCode, quarter, ReturnAction.Publish, null, Actor()), ct) is null)
+            {
+                await audit.RecordAsync("publish", line.OnsCode, quarter.UrlSegment, ct: ct);
+            }
         }
 
         return Redirect($"/returns?period={quarter.UrlSegment}&published={accepted.Count}");

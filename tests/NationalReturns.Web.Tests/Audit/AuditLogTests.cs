@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
+using NationalReturns.Web.Tests.Returns;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace NationalReturns.Web.Tests.Audit;
+
+public class AuditLogTests(WebApp app) : WebAppTest(app)
+{
+    [Fact]
+    public async Task AuditLog_SignInsUploadsAndDownloads_AreRecordedWithWhoWhatAndWhere()
+    {
+        using var anonymous = App.CreateHttpClient();
+        using var _ = await WebApp.SignInAsync(anonymous, "nobody@test.gov.uk", "not a real password at all");
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var (url, _) = await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+        await preparer.GetByteArrayAsync("/returns/E06000009/2025-26-Q2/template");
+        await preparer.GetByteArrayAsync(url + "/issues.csv");
+
+        var events = await App.WithDbAsync(db => db.AuditEvents.OrderBy(e => e.Id).ToListAsync());
+
+        Assert.Contains(events, e => e.Action == "sign-in-failed" && e.Actor == "nobody@test.gov.uk");
+        Assert.Contains(events, e => e.Action == "sign-in" && e.Actor.StartsWith("preparer-", StringComparison.Ordinal));
+        var upload = Assert.Single(events, e => e.Action == "upload");
+        Assert.Equal("E06000009", upload.AuthorityCode);
+        Assert.Equal("2025-26-Q2", upload.Period);
+        Assert.Contains("Test Preparer", upload.Actor, StringComparison.Ordinal);
+        Assert.Contains("version 1", upload.Detail, StringComparison.Ordinal);
+        Assert.Equal("127.0.0.1", upload.From);
+        Assert.Contains(events, e => e.Action == "download-template");
+        Assert.Contains(events, e => e.Action == "download-issues");
+    }
+
+    [Fact]
+    public async Task AuditLog_ChangeOrDelete_IsRefusedByTheDatabase()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        await audit.RecordAsync("test", actor: "tester");
+
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand("UPDATE audit_events SET actor = 'someone else'", connection);
+        await using var delete = new NpgsqlCommand("DELETE FROM audit_events", connection);
+
+        Assert.Contains("append-only", (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).MessageText, StringComparison.Ordinal);
+        Assert.Contains("append-only", (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).MessageText, StringComparison.Ordinal);
+        Assert.Equal("tester", await App.WithDbAsync(db => db.AuditEvents.Select(e => e.Actor).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AuditPage_NationalTeamFiltersByAction_OthersAreForbidden()
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+            await audit.RecordAsync("upload", "E06000009", "2025-26-Q2", "version 1", actor: "Sam");
+            await audit.RecordAsync("download-template", "E10000016", "2025-26-Q2", actor: "Priya");
+        }
+
+        using var national = await App.SignedInAsync(Roles.NationalTeam);
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+
+        var html = await national.GetStringAsync("/audit?action=upload");
+        Assert.Contains("data-action=\"upload\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-action=\"download-template\"", html, StringComparison.Ordinal);
+        Assert.Contains("Priya", await national.GetStringAsync("/audit?authority=e10000016"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await preparer.GetAsync("/audit")).StatusCode);
+    }
+}
