@@ -697,3 +697,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123170042_CollectionWindows') THEN
+    CREATE TABLE collection_windows (
+        period character varying(10) NOT NULL,
+        opens_on date NOT NULL,
+        due_on date NOT NULL,
+        changed_by character varying(256) NOT NULL,
+        changed_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_collection_windows PRIMARY KEY (period)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123170042_CollectionWindows') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261123170042_CollectionWindows', '10.0.5');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -20,6 +20,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<QueryExplanation> QueryExplanations => Set<QueryExplanation>();
     public DbSet<ReturnTransition> ReturnTransitions => Set<ReturnTransition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<CollectionWindowSetting> CollectionWindows => Set<CollectionWindowSetting>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =

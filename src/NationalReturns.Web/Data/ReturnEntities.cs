@@ -144,3 +144,15 @@ public class QueryExplanation
     /// <summary>Set when the explanation was carried forward from an earlier version of the same return.</summary>
     public int? CarriedFromVersionId { get; set; }
 }
+
+/// <summary>A quarter's collection dates where an Admin changed them from the default (see <see cref="CollectionWindow"/>).</summary>
+public class CollectionWindowSetting
+{
+    /// <summary>The quarter in its URL form, such as 2025-26-Q1.</summary>
+    public required string Period { get; set; }
+
+    public DateOnly OpensOn { get; set; }
+    public DateOnly DueOn { get; set; }
+    public required string ChangedBy { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}

@@ -15,6 +15,7 @@ public static class WebSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<CollectionWindows>();
         builder.Services.AddScoped<Features.Returns.ReturnContexts>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         builder.Services.AddFeatureHandlers();

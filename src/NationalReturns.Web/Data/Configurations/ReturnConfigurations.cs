@@ -83,3 +83,14 @@ internal sealed class QueryExplanationConfiguration : IEntityTypeConfiguration<Q
         builder.HasIndex(e => new { e.ReturnVersionId, e.RuleCode }).IsUnique();
     }
 }
+
+internal sealed class CollectionWindowSettingConfiguration : IEntityTypeConfiguration<CollectionWindowSetting>
+{
+    public void Configure(EntityTypeBuilder<CollectionWindowSetting> builder)
+    {
+        builder.ToTable("collection_windows");
+        builder.HasKey(w => w.Period);
+        builder.Property(w => w.Period).HasMaxLength(10);
+        builder.Property(w => w.ChangedBy).HasMaxLength(256);
+    }
+}

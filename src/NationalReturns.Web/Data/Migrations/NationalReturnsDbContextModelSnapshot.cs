@@ -339,6 +339,37 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("authority_successions", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.CollectionWindowSetting", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opens_on");
+
+                    b.HasKey("Period")
+                        .HasName("pk_collection_windows");
+
+                    b.ToTable("collection_windows", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.HouseholdEstimate", b =>
                 {
                     b.Property<string>("AuthorityCode")

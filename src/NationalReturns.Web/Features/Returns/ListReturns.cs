@@ -1,26 +1,37 @@
-using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
 
-/// <summary>Every authority's return for a quarter, with where its latest upload stands.</summary>
+/// <summary>
+/// The national tracker for a quarter: every authority's status, how long to the due date or how overdue,
+/// open queries and last activity; filtered by region and status.
+/// </summary>
 public static class ListReturns
 {
-    public sealed record Model(ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Quarters, IReadOnlyList<Line> Lines)
+    public sealed record Model(ReturnPeriod Period, CollectionWindow Window, DateOnly Today, IReadOnlyList<ReturnPeriod> Quarters,
+        IReadOnlyList<Line> Lines, IReadOnlyList<string> Regions, string? Region, ReturnStatus? Status)
     {
+        public IEnumerable<Line> Shown => Lines.Where(l => (Region is null || l.Region == Region) && (Status is null || l.Status == Status));
+
         public int Uploaded => Lines.Count(l => l.Version is not null);
     }
 
-    public sealed record Line(string OnsCode, string Name, string Region, ReturnStatus Status, int? Version, ReadOutcome? Outcome, int Errors, int Queries);
+    public sealed record Line(string OnsCode, string Name, string Region, ReturnStatus Status, int? Version, ReadOutcome? Outcome, int Errors, int Queries,
+        int UnexplainedQueryRules, bool QueriedByNationalTeam, DateTimeOffset? LastActivity, string Due);
 
-    public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows)
     {
-        public async Task<Model> HandleAsync(ReturnPeriod? requested, CancellationToken ct)
+        public async Task<Model> HandleAsync(ReturnPeriod? requested, CancellationToken ct, string? region = null, ReturnStatus? status = null)
         {
-            var latestComplete = ReturnPeriod.Containing(DateOnly.FromDateTime(clock.GetLocalNow().Date)).Previous;
-            var period = requested ?? latestComplete;
+            var current = windows.Current;
+            var period = requested ?? current;
+            var window = await windows.ForAsync(period, ct);
+            var today = windows.Today;
             var key = period.UrlSegment;
             var returns = await db.AuthorityReturns.AsNoTracking()
                 .Where(r => r.Period == key)
@@ -28,7 +39,17 @@ public static class ListReturns
                 {
                     r.AuthorityCode,
                     r.Status,
-                    Latest = r.Versions.OrderByDescending(v => v.Number).Select(v => new { v.Number, v.Outcome, v.ErrorCount, v.QueryCount }).FirstOrDefault(),
+                    Latest = r.Versions.OrderByDescending(v => v.Number).Select(v => new
+                    {
+                        v.Number,
+                        v.Outcome,
+                        v.ErrorCount,
+                        v.QueryCount,
+                        v.CreatedAt,
+                        QueryRules = db.ReturnIssues.Where(i => i.ReturnVersionId == v.Id && i.Severity == Severity.Query).Select(i => i.Code).Distinct().Count(),
+                        Explained = v.Explanations.Count,
+                    }).FirstOrDefault(),
+                    LastMove = r.Transitions.Max(t => (DateTimeOffset?)t.At),
                 })
                 .ToDictionaryAsync(r => r.AuthorityCode, ct);
             var authorities = await db.LocalAuthorities.AsNoTracking()
@@ -39,10 +60,15 @@ public static class ListReturns
             var lines = authorities.Select(a =>
             {
                 var r = returns.GetValueOrDefault(a.OnsCode);
-                return new Line(a.OnsCode, a.Name, a.Region, r?.Status ?? ReturnStatus.NotStarted, r?.Latest?.Number, r?.Latest?.Outcome, r?.Latest?.ErrorCount ?? 0, r?.Latest?.QueryCount ?? 0);
+                var state = r?.Status ?? ReturnStatus.NotStarted;
+                var latest = r?.Latest;
+                DateTimeOffset? last = latest is null ? r?.LastMove : r?.LastMove is { } moved && moved > latest.CreatedAt ? moved : latest.CreatedAt;
+                return new Line(a.OnsCode, a.Name, a.Region, state, latest?.Number, latest?.Outcome, latest?.ErrorCount ?? 0, latest?.QueryCount ?? 0,
+                    Math.Max(0, (latest?.QueryRules ?? 0) - (latest?.Explained ?? 0)), state == ReturnStatus.Queried, last, window.Describe(today, state));
             }).ToList();
-            var quarters = Enumerable.Range(0, 4).Select(i => Enumerable.Range(0, i).Aggregate(latestComplete, (p, _) => p.Previous)).ToList();
-            return new Model(period, quarters, lines);
+            var quarters = Enumerable.Range(0, 4).Select(i => Enumerable.Range(0, i).Aggregate(current, (p, _) => p.Previous)).ToList();
+            var regions = lines.Select(l => l.Region).Distinct().Order(StringComparer.Ordinal).ToList();
+            return new Model(period, window, today, quarters, lines, regions, regions.Contains(region ?? "") ? region : null, status);
         }
     }
 }

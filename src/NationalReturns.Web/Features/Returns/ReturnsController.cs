@@ -14,7 +14,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
     /// <summary>The national view of a quarter; authority staff go straight to their own return.</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? period, [FromServices] ListReturns.Handler handler, [FromServices] TimeProvider clock, CancellationToken ct)
+    public async Task<IActionResult> Index(string? period, string? region, string? status, [FromServices] ListReturns.Handler handler, [FromServices] TimeProvider clock, CancellationToken ct)
     {
         if (period is not null && !ReturnPeriod.TryParse(period, out _))
         {
@@ -24,7 +24,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         var quarter = ReturnPeriod.TryParse(period, out var asked) ? asked : (ReturnPeriod?)null;
         if (ReturnAccess.CanSeeAllReturns(User))
         {
-            return View(await handler.HandleAsync(quarter, ct));
+            return View(await handler.HandleAsync(quarter, ct, region, Enum.TryParse<ReturnStatus>(status, ignoreCase: true, out var s) ? s : null));
         }
 
         if (ReturnAccess.AuthorityOf(User) is { } own && (User.IsInRole(Roles.Preparer) || User.IsInRole(Roles.Approver)))
@@ -34,6 +34,25 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         }
 
         return Forbid();
+    }
+
+    [HttpGet("tracker.xlsx")]
+    public async Task<IActionResult> TrackerWorkbook(string? period, string? region, string? status, [FromServices] ListReturns.Handler handler, CancellationToken ct)
+    {
+        if (!ReturnAccess.CanSeeAllReturns(User))
+        {
+            return Forbid();
+        }
+
+        if (period is not null && !ReturnPeriod.TryParse(period, out _))
+        {
+            return NotFound();
+        }
+
+        var model = await handler.HandleAsync(ReturnPeriod.TryParse(period, out var quarter) ? quarter : null, ct, region,
+            Enum.TryParse<ReturnStatus>(status, ignoreCase: true, out var s) ? s : null);
+        await audit.RecordAsync("download-tracker", period: model.Period.UrlSegment, ct: ct);
+        return File(DownloadTracker.Workbook(model), Xlsx, $"tracker-{model.Period.UrlSegment}.xlsx");
     }
 
     [AllowAnonymous]

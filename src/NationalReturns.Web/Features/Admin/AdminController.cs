@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Workflow;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
+
+namespace NationalReturns.Web.Features.Admin;
+
+/// <summary>Admins set when each quarter opens and is due; without a setting the default applies.</summary>
+[Route("admin/collection-windows")]
+public sealed class AdminController(NationalReturnsDbContext db, CollectionWindows windows, AuditLog audit, TimeProvider clock) : Controller
+{
+    public sealed record Row(CollectionWindow Window, bool Changed);
+
+    public sealed record Page(IReadOnlyList<Row> Rows, string? Error, string? ErrorPeriod);
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => User.IsInRole(Roles.Admin) ? View(await PageAsync(null, null, ct)) : Forbid();
+
+    [HttpPost("{period}")]
+    public async Task<IActionResult> Change(string period, [FromForm] string? opens, [FromForm] string? due, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter))
+        {
+            return NotFound();
+        }
+
+        var format = System.Globalization.CultureInfo.InvariantCulture;
+        if (!DateOnly.TryParseExact(opens?.Trim(), "yyyy-MM-dd", format, System.Globalization.DateTimeStyles.None, out var opensOn)
+            || !DateOnly.TryParseExact(due?.Trim(), "yyyy-MM-dd", format, System.Globalization.DateTimeStyles.None, out var dueOn))
+        {
+            return View(nameof(Index), await PageAsync("Enter both dates as yyyy-mm-dd, such as 2025-11-11", quarter.UrlSegment, ct));
+        }
+
+        if (opensOn <= quarter.Start || dueOn <= opensOn)
+        {
+            return View(nameof(Index), await PageAsync($"The collection must open after {quarter} starts and be due after it opens", quarter.UrlSegment, ct));
+        }
+
+        var setting = await db.CollectionWindows.SingleOrDefaultAsync(w => w.Period == quarter.UrlSegment, ct);
+        if (setting is null)
+        {
+            db.CollectionWindows.Add(setting = new CollectionWindowSetting { Period = quarter.UrlSegment, ChangedBy = "" });
+        }
+
+        setting.OpensOn = opensOn;
+        setting.DueOn = dueOn;
+        setting.ChangedBy = ReturnAccess.Actor(User);
+        setting.ChangedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("collection-window", period: quarter.UrlSegment, detail: $"opens {opensOn:yyyy-MM-dd}, due {dueOn:yyyy-MM-dd}", ct: ct);
+        return Redirect("/admin/collection-windows");
+    }
+
+    private async Task<Page> PageAsync(string? error, string? errorPeriod, CancellationToken ct)
+    {
+        var current = windows.Current;
+        var periods = Enumerable.Range(-1, 5).Select(i => i < 0 ? current.Next : Enumerable.Range(0, i).Aggregate(current, (p, _) => p.Previous)).ToList();
+        var keys = periods.Select(p => p.UrlSegment).ToList();
+        var changed = await db.CollectionWindows.AsNoTracking().Where(w => keys.Contains(w.Period)).Select(w => w.Period).ToListAsync(ct);
+        var rows = new List<Row>();
+        foreach (var period in periods)
+        {
+            rows.Add(new Row(await windows.ForAsync(period, ct), changed.Contains(period.UrlSegment)));
+        }
+
+        return new Page(rows, error, errorPeriod);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Workflow;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
+
+namespace NationalReturns.Web.Features.Authority;
+
+public static class ShowAuthorityReturns
+{
+    public sealed record Model(string OnsCode, string Name, IReadOnlyList<Quarter> Quarters);
+
+    public sealed record Quarter(ReturnPeriod Period, ReturnStatus Status, CollectionWindow Window, string Due, string NextStep);
+
+    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows)
+    {
+        public async Task<Model> HandleAsync(string onsCode, bool isPreparer, CancellationToken ct)
+        {
+            var name = await db.LocalAuthorities.Where(a => a.OnsCode == onsCode).Select(a => a.Name).SingleAsync(ct);
+            var current = windows.Current;
+            var periods = Enumerable.Range(0, 4).Select(i => Enumerable.Range(0, i).Aggregate(current, (p, _) => p.Previous)).ToList();
+            var keys = periods.Select(p => p.UrlSegment).ToList();
+            var statuses = await db.AuthorityReturns.AsNoTracking()
+                .Where(r => r.AuthorityCode == onsCode && keys.Contains(r.Period))
+                .ToDictionaryAsync(r => r.Period, r => r.Status, ct);
+            var quarters = new List<Quarter>();
+            foreach (var period in periods)
+            {
+                var status = statuses.GetValueOrDefault(period.UrlSegment, ReturnStatus.NotStarted);
+                var window = await windows.ForAsync(period, ct);
+                quarters.Add(new Quarter(period, status, window, window.Describe(windows.Today, status), NextStep(status, isPreparer)));
+            }
+
+            return new Model(onsCode, name, quarters);
+        }
+
+        private static string NextStep(ReturnStatus status, bool isPreparer) => (status, isPreparer) switch
+        {
+            (ReturnStatus.NotStarted, true) => "Download the template, fill it in and upload it",
+            (ReturnStatus.Draft, true) => "Correct errors, explain queries, then submit",
+            (ReturnStatus.Queried, true) => "Answer the national team's query or upload a correction",
+            (ReturnStatus.Submitted, false) => "Certify the return",
+            (ReturnStatus.Submitted, true) => "Waiting for your approver to certify",
+            (ReturnStatus.Certified, _) => "Waiting for the national team",
+            (ReturnStatus.Accepted, _) => "Accepted: waiting for publication",
+            (ReturnStatus.Published, _) => "Published",
+            (_, false) => "Waiting for your preparer",
+            _ => "",
+        };
+    }
+}
