@@ -7,6 +7,7 @@ builder.AddDatabase();
 builder.AddAccess();
 builder.AddWebFeatures();
 builder.AddHealth();
+builder.AddScheduledWork();
 builder.AddDemoData();
 
 var app = builder.Build();

@@ -21,6 +21,8 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<ReturnTransition> ReturnTransitions => Set<ReturnTransition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionWindowSetting> CollectionWindows => Set<CollectionWindowSetting>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =

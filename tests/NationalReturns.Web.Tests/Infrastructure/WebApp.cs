@@ -33,6 +33,8 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        // The shared app runs no scheduled jobs; the scheduling tests start their own instances.
+        builder.UseSetting("Jobs:Enabled", "false");
     }
 
     public async Task InitializeAsync()
