@@ -41,6 +41,7 @@ public static class DatabaseSetup
         if (app.Configuration.GetValue("Demo:SeedAccounts", false))
         {
             await accounts.EnsureDemoAccountsAsync();
+            await accounts.EnsureDemoApiClientsAsync();
         }
     }
 }

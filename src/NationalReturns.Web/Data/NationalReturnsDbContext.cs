@@ -23,6 +23,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<CollectionWindowSetting> CollectionWindows => Set<CollectionWindowSetting>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =

@@ -68,6 +68,9 @@ public static class ReturnAccess
         _ => CanReview(user),
     };
 
+    /// <summary>An API client reaches its own authority's returns and nothing else.</summary>
+    public static bool CanUseApiFor(ClaimsPrincipal user, string onsCode) => user.IsInRole(ApiTokens.ClientRole) && IsStaffOf(user, onsCode);
+
     public static string Actor(ClaimsPrincipal user) => user.FindFirstValue(AccessClaims.DisplayName) ?? user.Identity?.Name ?? "unknown";
 
     private static bool IsStaffOf(ClaimsPrincipal user, string onsCode) =>
@@ -116,6 +119,7 @@ public static class AccessSetup
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/sign-in";

@@ -2,6 +2,21 @@ using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace NationalReturns.Web.Infrastructure;
 
+/// <summary>
+/// Pages need a signed-in person (the cookie); API controllers need an API token and never take the
+/// cookie, so a page in another tab cannot make the API act for its user.
+/// </summary>
+public sealed class SignInRequired : Microsoft.AspNetCore.Mvc.ApplicationModels.IControllerModelConvention
+{
+    public void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.ControllerModel controller)
+    {
+        var isApi = controller.Attributes.OfType<Microsoft.AspNetCore.Mvc.ApiControllerAttribute>().Any();
+        var scheme = isApi ? ApiTokens.Scheme : Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme;
+        var policy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(scheme).RequireAuthenticatedUser().Build();
+        controller.Filters.Add(new Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter(policy));
+    }
+}
+
 public static class WebSetup
 {
     public static WebApplicationBuilder AddWebFeatures(this WebApplicationBuilder builder)
@@ -9,8 +24,8 @@ public static class WebSetup
         builder.Services.AddControllersWithViews(o =>
         {
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-            // Every page and API needs a signed-in user unless it says [AllowAnonymous], so a new one is never public by accident.
-            o.Filters.Add(new Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter());
+            // Every page and API needs a signed-in user (or API token) unless it says [AllowAnonymous], so a new one is never public by accident.
+            o.Conventions.Add(new SignInRequired());
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

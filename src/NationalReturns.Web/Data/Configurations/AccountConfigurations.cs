@@ -36,3 +36,17 @@ internal sealed class IdentityTableNames :
 
     public void Configure(EntityTypeBuilder<IdentityRoleClaim<string>> builder) => builder.ToTable("role_claims");
 }
+
+internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClient>
+{
+    public void Configure(EntityTypeBuilder<ApiClient> builder)
+    {
+        builder.Property(c => c.AuthorityCode).HasMaxLength(9);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.TokenHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(c => c.TokenHash).IsUnique();
+        builder.Property(c => c.TokenPrefix).HasMaxLength(12);
+        builder.Property(c => c.CreatedBy).HasMaxLength(256);
+        builder.HasOne(c => c.Authority).WithMany().HasForeignKey(c => c.AuthorityCode).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using NationalReturns.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Web.Features.Admin;
 using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Account;
@@ -28,7 +30,16 @@ public static class SeedAccounts
         ("admin@demo.gov.uk", "Ada Quinn (admin)", Roles.Admin, null),
     ];
 
-    public sealed class Handler(RoleManager<IdentityRole> roles, UserManager<UserAccount> users, AuditLog audit)
+    /// <summary>The local demo's API tokens, one per demo authority; listed in the README for the local demo only.</summary>
+    public static readonly IReadOnlyList<(string Authority, string Token)> DemoTokens =
+    [
+        ("E10000016", "nr_demo-kent-local-only-4f1c9a7e2b6d"),
+        ("E09000007", "nr_demo-camden-local-only-8a3e5c1f9d2b"),
+        ("E08000003", "nr_demo-manchester-local-only-6b2d8f4a1c9e"),
+        ("E06000009", "nr_demo-blackpool-local-only-3e7a9c5b2f1d"),
+    ];
+
+    public sealed class Handler(RoleManager<IdentityRole> roles, UserManager<UserAccount> users, AuditLog audit, ApiClients.Handler clients, NationalReturnsDbContext db)
     {
         public async Task EnsureRolesAsync()
         {
@@ -54,6 +65,18 @@ public static class SeedAccounts
                 Check(await users.CreateAsync(user, DemoPassword));
                 Check(await users.AddToRoleAsync(user, role));
                 await audit.RecordAsync("permission-granted", authority, detail: $"Demo account {email} created with role {role}", actor: "system (local demo)");
+            }
+        }
+
+        public async Task EnsureDemoApiClientsAsync()
+        {
+            foreach (var (authority, token) in DemoTokens)
+            {
+                var hash = ApiTokens.Hash(token);
+                if (!await db.ApiClients.AnyAsync(c => c.TokenHash == hash))
+                {
+                    await clients.IssueAsync(authority, "Demo client", "system (local demo)", CancellationToken.None, token);
+                }
             }
         }
 

@@ -8,17 +8,17 @@ using NationalReturns.Web.Infrastructure;
 namespace NationalReturns.Web.Features.Admin;
 
 /// <summary>Admins set when each quarter opens and is due; without a setting the default applies.</summary>
-[Route("admin/collection-windows")]
+[Route("admin")]
 public sealed class AdminController(NationalReturnsDbContext db, CollectionWindows windows, AuditLog audit, TimeProvider clock) : Controller
 {
     public sealed record Row(CollectionWindow Window, bool Changed);
 
     public sealed record Page(IReadOnlyList<Row> Rows, string? Error, string? ErrorPeriod);
 
-    [HttpGet("")]
+    [HttpGet("collection-windows")]
     public async Task<IActionResult> Index(CancellationToken ct) => User.IsInRole(Roles.Admin) ? View(await PageAsync(null, null, ct)) : Forbid();
 
-    [HttpPost("{period}")]
+    [HttpPost("collection-windows/{period}")]
     public async Task<IActionResult> Change(string period, [FromForm] string? opens, [FromForm] string? due, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Admin))
@@ -56,6 +56,34 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("collection-window", period: quarter.UrlSegment, detail: $"opens {opensOn:yyyy-MM-dd}, due {dueOn:yyyy-MM-dd}", ct: ct);
         return Redirect("/admin/collection-windows");
+    }
+
+    [HttpGet("api-clients")]
+    public async Task<IActionResult> Clients([FromServices] ApiClients.Handler clients, CancellationToken ct) =>
+        User.IsInRole(Roles.Admin) ? View(await clients.ListAsync(null, null, ct)) : Forbid();
+
+    [HttpPost("api-clients")]
+    public async Task<IActionResult> IssueClient([FromForm] string? authority, [FromForm] string? name, [FromServices] ApiClients.Handler clients, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        var (token, error) = await clients.IssueAsync(authority, name, ReturnAccess.Actor(User), ct);
+        return View(nameof(Clients), await clients.ListAsync(token, error, ct));
+    }
+
+    [HttpPost("api-clients/{id:int}/revoke")]
+    public async Task<IActionResult> RevokeClient(int id, [FromServices] ApiClients.Handler clients, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        await clients.RevokeAsync(id, ReturnAccess.Actor(User), ct);
+        return Redirect("/admin/api-clients");
     }
 
     private async Task<Page> PageAsync(string? error, string? errorPeriod, CancellationToken ct)

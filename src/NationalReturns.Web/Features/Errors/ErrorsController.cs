@@ -7,6 +7,7 @@ namespace NationalReturns.Web.Features.Errors;
 /// <summary>Re-executed by the status-code and exception middleware; never linked to directly.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
 [AllowAnonymous]
+[IgnoreAntiforgeryToken] // re-executed for failed POSTs too, and shows a page without changing anything
 public sealed class ErrorsController : Controller
 {
     [Route("errors/{status:int}")]

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Mvc;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
+
+namespace NationalReturns.Web.Features.Returns;
+
+/// <summary>
+/// Councils' own systems upload and check returns with a bearer token issued for their authority.
+/// The same upload path, rules and issues as the pages.
+/// </summary>
+[ApiController]
+[Route("api/v1/returns")]
+[IgnoreAntiforgeryToken] // token-authenticated, never cookie-authenticated, so there is no cross-site request to forge
+public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
+{
+    public sealed record IssueJson(string Code, string Severity, string Sheet, string? Cell, string? Field, string? Value, string Message);
+
+    public sealed record ReturnJson(string Authority, string Period, string Status, int? Version, bool? Readable, string? Rejection, int Errors, int Queries, IReadOnlyList<IssueJson> Issues);
+
+    [HttpPost("{onsCode}/{period}")]
+    [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
+    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, [FromServices] ShowReturn.Handler show, CancellationToken ct)
+    {
+        var code = onsCode.Trim().ToUpperInvariant();
+        if (!ReturnAccess.CanUseApiFor(User, code))
+        {
+            return Problem(statusCode: StatusCodes.Status403Forbidden, title: "This token is for another authority's returns.");
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(code, quarter, ct) is null)
+        {
+            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send the workbook as a multipart form field named 'file'.");
+        }
+
+        await using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        var result = (await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", buffer.ToArray(),
+            ReturnAccess.Actor(User), HttpContext.Connection.RemoteIpAddress?.ToString()), ct))!;
+        if (result.Refusal is not null)
+        {
+            return Problem(statusCode: StatusCodes.Status409Conflict, title: result.Refusal);
+        }
+
+        await audit.RecordAsync("upload", code, quarter.UrlSegment, $"API: version {result.VersionNumber}: {file.FileName}", ct: ct);
+        var status = (await show.HandleAsync(code, quarter, ct))!.Status;
+        var body = new ReturnJson(code, quarter.UrlSegment, status.ToString(), result.VersionNumber, result.Outcome == ReadOutcome.Read, result.RejectionReason,
+            result.Errors, result.Queries, result.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message)).ToList());
+        return Created($"/api/v1/returns/{code}/{quarter.UrlSegment}", body);
+    }
+
+    [HttpGet("{onsCode}/{period}")]
+    public async Task<IActionResult> Get(string onsCode, string period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions, CancellationToken ct)
+    {
+        var code = onsCode.Trim().ToUpperInvariant();
+        if (!ReturnAccess.CanUseApiFor(User, code))
+        {
+            return Problem(statusCode: StatusCodes.Status403Forbidden, title: "This token is for another authority's returns.");
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(code, quarter, ct) is not { } model)
+        {
+            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
+        }
+
+        var latest = model.Latest is { } line ? await versions.HandleAsync(code, quarter, line.Number, ShowVersion.Show.All, ct) : null;
+        return Ok(new ReturnJson(code, quarter.UrlSegment, model.Status.ToString(), latest?.Number, latest is null ? null : latest.Outcome == ReadOutcome.Read,
+            latest?.RejectionReason, latest?.Errors ?? 0, latest?.Queries ?? 0,
+            latest?.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message)).ToList() ?? []));
+    }
+}
