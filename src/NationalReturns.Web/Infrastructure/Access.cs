@@ -97,6 +97,8 @@ public sealed class AccountClaimsFactory(UserManager<UserAccount> users, RoleMan
 public static class AccessSetup
 {
     public const int MaxFailedSignIns = 5;
+    public const string SignInLimit = "sign-in";
+    public const string UploadLimit = "upload";
 
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
@@ -119,6 +121,17 @@ public static class AccessSetup
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // Guessing passwords and flooding uploads are slowed per address (sign-in) and per person or client (upload).
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(SignInLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:SignInsPerMinute", 20), Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(UploadLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:UploadsPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
+        });
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
         builder.Services.ConfigureApplicationCookie(options =>
         {

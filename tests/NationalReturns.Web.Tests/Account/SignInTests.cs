@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 
@@ -68,5 +69,25 @@ public class SignInTests(WebApp app) : WebAppTest(app)
         }));
 
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignIn_MoreAttemptsThanTheLimitFromOneAddress_AreSlowedWithAPlainMessage()
+    {
+        // An instance of its own with a low limit, on the same database.
+        await using var limited = App.WithWebHostBuilder(b => b.UseSetting("RateLimits:SignInsPerMinute", "3"));
+        using var client = limited.CreateClient(new() { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await WebApp.SignInAsync(client, $"guess{i}@test.gov.uk", "not the password at all");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("Wait a minute and try again", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 }

@@ -35,6 +35,9 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         // The shared app runs no scheduled jobs; the scheduling tests start their own instances.
         builder.UseSetting("Jobs:Enabled", "false");
+        // Every test signs in from 127.0.0.1; the limits have a test of their own.
+        builder.UseSetting("RateLimits:SignInsPerMinute", "100000");
+        builder.UseSetting("RateLimits:UploadsPerMinute", "100000");
     }
 
     public async Task InitializeAsync()

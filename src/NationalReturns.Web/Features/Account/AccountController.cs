@@ -14,6 +14,7 @@ public sealed class AccountController(SignInManager<UserAccount> signIn, Nationa
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(NationalReturns.Web.Infrastructure.AccessSetup.SignInLimit)]
     public async Task<IActionResult> SignIn(SignInForm form)
     {
         if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrEmpty(form.Password))

@@ -20,6 +20,7 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
     public sealed record ReturnJson(string Authority, string Period, string Status, int? Version, bool? Readable, string? Rejection, int Errors, int Queries, IReadOnlyList<IssueJson> Issues);
 
     [HttpPost("{onsCode}/{period}")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
     [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
     public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, [FromServices] ShowReturn.Handler show, CancellationToken ct)

@@ -89,6 +89,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             : NotFound();
 
     [HttpPost("{onsCode}/{period}/upload")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
     [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
     public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] ShowReturn.Handler show,
