@@ -142,6 +142,62 @@ public class UploadTests(WebApp app) : WebAppTest(app)
         Assert.NotNull(explanations[1].CarriedFromVersionId);
     }
 
+    [Fact]
+    public async Task Upload_DatabaseFailsPartWayThroughStoringIssues_LeavesTheFileButNoHalfStoredVersion()
+    {
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var draft = ReturnFiles.Demo(blackpool);
+        draft.SetCell("Families", 0, "fam.lead_service", CellValue.FromText("Social work"));
+        // The database refuses that one issue row, as a crash or lost connection would part-way through.
+        await using (var connection = new Npgsql.NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var constraint = new Npgsql.NpgsqlCommand("ALTER TABLE return_issues ADD CONSTRAINT crash_here CHECK (code <> 'VAL-007')", connection);
+            await constraint.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            using var response = await ReturnFiles.UploadAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, draft));
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+        finally
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand("ALTER TABLE return_issues DROP CONSTRAINT crash_here", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.ReturnVersions.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.ReturnIssues.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.AuthorityReturns.CountAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Downloads_AreAttachmentsWithSafeFileNames()
+    {
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var (url, _) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period,
+            await File.ReadAllBytesAsync(ReturnFiles.FixturePath("blackpool-2025-26-Q2.xlsx")), "..\\..\\evil name.xlsx");
+
+        using var template = await client.GetAsync("/returns/E06000009/2025-26-Q2/template");
+        using var marked = await client.GetAsync(url + "/marked.xlsx");
+        using var csv = await client.GetAsync(url + "/issues.csv");
+
+        Assert.Equal("attachment", template.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("supporting-families-return-890-2025-26-Q2.xlsx", template.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("attachment", marked.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.DoesNotContain("..", marked.Content.Headers.ContentDisposition.FileNameStar, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\", marked.Content.Headers.ContentDisposition.FileNameStar, StringComparison.Ordinal);
+        Assert.Equal("attachment", csv.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("nosniff", template.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     private static async Task<HttpResponseMessage> ExplainAsync(HttpClient client, string versionUrl, string rule, string text)
     {
         var token = await ReturnFiles.TokenAsync(client, versionUrl);
