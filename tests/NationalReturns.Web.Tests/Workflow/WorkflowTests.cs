@@ -148,4 +148,20 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         Assert.Equal(1, await App.WithDbAsync(db => db.Set<ReturnTransition>().CountAsync(t => t.Action == ReturnAction.Submit)));
         Assert.Equal(ReturnStatus.Submitted, await StatusAsync());
     }
+
+    [Fact]
+    public async Task Compare_TwoVersions_ShowsEachChangedValue()
+    {
+        using var preparer = await UploadCleanReturnAsync();
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        var second = ReturnFiles.Demo(blackpool);
+        second.Set("Care", "care.cpp_end", Domain.Returns.CellValue.FromNumber(4321));
+        await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, second));
+
+        var html = WebUtility.HtmlDecode(await preparer.GetStringAsync(Return + "/compare?from=1&to=2"));
+
+        Assert.Contains("1 values differ.", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"govuk-table__cell\">4321</td>", html, StringComparison.Ordinal);
+        Assert.Contains("The two versions hold the same values.", await preparer.GetStringAsync(Return + "/compare?from=2&to=2"), StringComparison.Ordinal);
+    }
 }

@@ -135,6 +135,11 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             ? View(new VersionPage(model, null, null, null))
             : NotFound();
 
+    [HttpGet("{onsCode}/{period}/compare")]
+    public async Task<IActionResult> Compare(string onsCode, string period, int? from, int? to, [FromServices] CompareVersions.Handler handler, CancellationToken ct) =>
+        !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, from, to, ct) is { } model ? View(model) : NotFound();
+
     [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
     public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler, CancellationToken ct)
     {
