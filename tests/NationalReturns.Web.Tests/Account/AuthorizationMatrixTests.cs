@@ -78,6 +78,7 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["POST returns/{onsCode}/{period}/upload"] = Page(Who.BlackpoolPreparer),
         ["POST returns/{onsCode}/{period}/versions/{number:int}/explanations"] = Page(Who.BlackpoolPreparer),
         ["POST returns/{onsCode}/{period}/actions/{move:regex(^(submit|certify|query|answer|accept|reopen)$)}"] = Page(Who.BlackpoolPreparer),
+        ["GET published"] = Page(Who.Official, Who.NationalTeam, Who.Admin),
         ["GET your-returns"] = Page(Who.BlackpoolPreparer, Who.BlackpoolApprover, Who.KentPreparer),
         ["GET audit"] = Page(Who.NationalTeam, Who.Admin),
         ["GET admin/collection-windows"] = Page(Who.Admin),

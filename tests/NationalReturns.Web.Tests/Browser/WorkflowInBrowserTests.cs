@@ -60,6 +60,9 @@ public class WorkflowInBrowserTests(WebApp app) : BrowserTest(app)
         await ScreenshotAsync(national, "workflow-published");
         await national.GotoAsync("/audit");
         Assert.Empty(await Browser.AccessibilityViolationsAsync(national));
+        await national.GotoAsync("/published?period=2025-26-Q2");
+        Assert.Contains("1 of 153", await national.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(national));
 
         Assert.Empty(ConsoleErrors);
         File.Delete(file);

@@ -164,4 +164,32 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         Assert.Contains("<td class=\"govuk-table__cell\">4321</td>", html, StringComparison.Ordinal);
         Assert.Contains("The two versions hold the same values.", await preparer.GetStringAsync(Return + "/compare?from=2&to=2"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PublishedFigures_OfficialSeesOnlyPublishedReturnsAndRevisionsMarkedR()
+    {
+        using var blackpoolPreparer = await UploadCleanReturnAsync();
+        using var kent = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Kent);
+        var kentProfile = await ReturnFiles.ProfileAsync(App, ReturnFiles.Kent);
+        await ReturnFiles.UploadAndReadFeedbackAsync(kent, ReturnFiles.Kent, ReturnFiles.Period, ReturnFiles.FilledTemplate(kentProfile, ReturnFiles.Demo(kentProfile)));
+        // Blackpool published after a reopening; Kent still a draft.
+        await App.WithDbAsync(async db =>
+        {
+            var version = await db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == ReturnFiles.Blackpool).Select(v => v.Id).SingleAsync();
+            return await db.AuthorityReturns.Where(r => r.AuthorityCode == ReturnFiles.Blackpool)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Published).SetProperty(r => r.PublishedVersionId, version).SetProperty(r => r.Revision, 1));
+        });
+        var cla = await App.WithDbAsync(db => db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == ReturnFiles.Blackpool).Select(v => v.Figures).SingleAsync());
+        using var official = await App.SignedInAsync(Roles.Official);
+
+        var html = await official.GetStringAsync("/published?period=2025-26-Q2");
+
+        Assert.Contains("1 of 153 authorities' returns are published", html, StringComparison.Ordinal);
+        var blackpoolRow = System.Text.RegularExpressions.Regex.Match(html, "data-authority=\"E06000009\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("Blackpool (R)", blackpoolRow, StringComparison.Ordinal);
+        Assert.Contains($"{cla["care.cla_end"]:N0} R", blackpoolRow, StringComparison.Ordinal);
+        var kentRow = System.Text.RegularExpressions.Regex.Match(html, "data-authority=\"E10000016\">(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.DoesNotContain(System.Text.RegularExpressions.Regex.Replace(kentRow, "<[^>]+>", " "), c => char.IsAsciiDigit(c));
+        Assert.Equal(HttpStatusCode.Forbidden, (await blackpoolPreparer.GetAsync("/published")).StatusCode);
+    }
 }
