@@ -234,5 +234,5 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     }
 
     /// <summary>A compound file (the container of .xls, and of password-protected .xlsx) with one named stream.</summary>
-    private static byte[] Cfb(string? streamName) => streamName is null ? CompoundFile.Build("Workbook") : CompoundFile.Build(streamName, "EncryptedPackage");
+    private static byte[] Cfb(string? streamName) => Spreadsheets.CompoundFileFixture.Build(streamName is null ? ["Workbook"] : [streamName, "EncryptedPackage"]);
 }
