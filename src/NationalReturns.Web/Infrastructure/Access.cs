@@ -133,6 +133,8 @@ public static class AccessSetup
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:UploadsPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
         });
         builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
+        // A changed role, authority or disabled account reaches a signed-in session within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/sign-in";

@@ -58,4 +58,21 @@ public class ReturnPagesInBrowserTests(WebApp app) : BrowserTest(app)
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
         await ScreenshotAsync(page, "returns-index");
     }
+
+    [Theory]
+    [InlineData("/admin/users", "Users")]
+    [InlineData("/admin/api-clients", "API clients")]
+    [InlineData("/admin/collection-windows", "Collection windows")]
+    [InlineData("/audit", "Audit log")]
+    public async Task AdminPage_InChromium_IsAccessible(string path, string heading)
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, Roles.Admin);
+
+        await page.GotoAsync(path);
+
+        Assert.Equal(heading, (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        Assert.Empty(ConsoleErrors);
+    }
 }

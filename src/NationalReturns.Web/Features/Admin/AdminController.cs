@@ -58,6 +58,47 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
         return Redirect("/admin/collection-windows");
     }
 
+    [HttpGet("users")]
+    public async Task<IActionResult> People([FromServices] Users.Handler people, CancellationToken ct) =>
+        User.IsInRole(Roles.Admin) ? View(await people.ListAsync(null, null, ct)) : Forbid();
+
+    [HttpPost("users")]
+    public async Task<IActionResult> AddPerson([FromForm] string? email, [FromForm] string? name, [FromForm] string? role, [FromForm] string? authority,
+        [FromServices] Users.Handler people, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        var error = await people.AddAsync(new Users.Change(email, name, role, authority), ReturnAccess.Actor(User), ct);
+        return View(nameof(People), await people.ListAsync(error is null ? $"{email} added; their one-off password has been emailed to them." : null, error, ct));
+    }
+
+    [HttpPost("users/{id}")]
+    public async Task<IActionResult> ChangePerson(string id, [FromForm] string? role, [FromForm] string? authority, [FromServices] Users.Handler people, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        var error = await people.ChangeAsync(id, new Users.Change(null, null, role, authority), ReturnAccess.Actor(User), ct);
+        return View(nameof(People), await people.ListAsync(error is null ? "Role changed." : null, error, ct));
+    }
+
+    [HttpPost("users/{id}/disable")]
+    public async Task<IActionResult> DisablePerson(string id, [FromServices] Users.Handler people, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        await people.DisableAsync(id, ReturnAccess.Actor(User), ct);
+        return Redirect("/admin/users");
+    }
+
     [HttpGet("api-clients")]
     public async Task<IActionResult> Clients([FromServices] ApiClients.Handler clients, CancellationToken ct) =>
         User.IsInRole(Roles.Admin) ? View(await clients.ListAsync(null, null, ct)) : Forbid();

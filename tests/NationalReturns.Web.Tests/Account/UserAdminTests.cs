@@ -1,0 +1,48 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Account;
+
+public class UserAdminTests(WebApp app) : WebAppTest(app)
+{
+    private static async Task<string> PostAsync(HttpClient admin, string url, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = await WebApp.AntiforgeryTokenAsync(admin, "/admin/users");
+        using var response = await admin.PostAsync(url, new FormUrlEncodedContent(fields));
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Admin_AddsChangesAndDisablesAPerson_WithEveryChangeAudited()
+    {
+        using var admin = await App.SignedInAsync(Roles.Admin);
+
+        var refused = await PostAsync(admin, "/admin/users", new() { ["email"] = "jo@camden.gov.uk", ["name"] = "Jo Smith", ["role"] = Roles.Preparer, ["authority"] = "" });
+        Assert.Contains("Choose the authority a preparer or approver works for", refused, StringComparison.Ordinal);
+
+        var added = await PostAsync(admin, "/admin/users", new() { ["email"] = "jo@camden.gov.uk", ["name"] = "Jo Smith", ["role"] = Roles.Preparer, ["authority"] = "E09000007" });
+        Assert.Contains("jo@camden.gov.uk added", added, StringComparison.Ordinal);
+        var jo = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "jo@camden.gov.uk"));
+        Assert.Equal("E09000007", jo.AuthorityCode);
+        var welcome = await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.To == "jo@camden.gov.uk"));
+        Assert.Contains("one-off password", welcome.Body, StringComparison.Ordinal);
+
+        await PostAsync(admin, $"/admin/users/{jo.Id}", new() { ["role"] = Roles.NationalTeam, ["authority"] = "E09000007" });
+        var changed = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "jo@camden.gov.uk"));
+        Assert.Null(changed.AuthorityCode); // the national team belongs to no authority
+        Assert.Contains(await App.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == jo.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync()), r => r == Roles.NationalTeam);
+
+        await PostAsync(admin, $"/admin/users/{jo.Id}/disable", []);
+        var password = System.Text.RegularExpressions.Regex.Match(welcome.Body, "password (nr-[0-9a-f]+)").Groups[1].Value;
+        using var joClient = App.CreateHttpClient();
+        using var signIn = await WebApp.SignInAsync(joClient, "jo@camden.gov.uk", password);
+        Assert.Contains("This account is locked", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var audit = await App.WithDbAsync(db => db.AuditEvents.Select(e => e.Action).ToListAsync());
+        Assert.Contains("permission-granted", audit);
+        Assert.Contains("permission-changed", audit);
+        Assert.Contains("permission-revoked", audit);
+    }
+}
