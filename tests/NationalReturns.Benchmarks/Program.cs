@@ -128,6 +128,20 @@ async Task UploadAsync(Uri app)
     var content = ReturnTemplate.Write(draft.Spec, blackpool, period, values: draft);
     Console.WriteLine(string.Create(invariant, $"Typical return: {Families:N0} families, the service's own template, {content.Length / 1024.0:0} KB"));
     using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = app };
+    // Sign in as the local demo's Blackpool preparer, as a person uploading through the site would be.
+    var signInPage = await client.GetStringAsync("/account/sign-in");
+    var signInToken = Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+    using var signedIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["__RequestVerificationToken"] = signInToken,
+        ["Email"] = "preparer.blackpool@demo.gov.uk",
+        ["Password"] = "demo-password-2026",
+    }));
+    if (signedIn.StatusCode != HttpStatusCode.Redirect)
+    {
+        throw new InvalidOperationException("Could not sign in as the demo preparer: run the app in Development.");
+    }
+
     var times = new List<double>();
     for (var i = 0; i < 12; i++)
     {
