@@ -1,0 +1,94 @@
+using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Statistics;
+
+namespace NationalReturns.Domain.Indicators;
+
+/// <summary>The GSS symbols for a value that is not shown.</summary>
+public enum ValueSymbol
+{
+    None,
+
+    /// <summary><c>c</c>: confidential, a count small enough to identify people.</summary>
+    Suppressed,
+
+    /// <summary><c>x</c>: not available (no published return, or a quarter of the four missing).</summary>
+    NotAvailable,
+
+    /// <summary><c>z</c>: not applicable (the authority did not exist).</summary>
+    NotApplicable,
+}
+
+public sealed record IndicatorValue(long? Numerator, double? Denominator, double? Value, Interval? Ci95, Interval? Ci998, ValueSymbol Symbol)
+{
+    public static IndicatorValue Missing(ValueSymbol symbol = ValueSymbol.NotAvailable) => new(null, null, null, null, null, symbol);
+
+    public string SymbolText => Symbol switch
+    {
+        ValueSymbol.Suppressed => "c",
+        ValueSymbol.NotAvailable => "x",
+        ValueSymbol.NotApplicable => "z",
+        _ => "",
+    };
+}
+
+/// <summary>Computes an indicator for one area from its quarters' figures; pools areas for regions and England.</summary>
+public static class IndicatorCalculator
+{
+    /// <summary>Counts from 1 to this appear as <c>c</c> to officials and in downloads (configurable per deployment).</summary>
+    public const int DefaultDisclosureLimit = 4;
+
+    /// <param name="quarters">The area's figures for the period and the quarters before it, newest first; null where no return counts.</param>
+    public static IndicatorValue Compute(IndicatorDefinition indicator, IReadOnlyList<IReadOnlyDictionary<string, long>?> quarters, AreaDenominators? denominators)
+    {
+        var needed = indicator.PeriodType == PeriodType.RollingFourQuarters ? 4 : 1;
+        if (quarters.Count < needed || quarters.Take(needed).Any(q => q is null || !q.ContainsKey(indicator.NumeratorKey)))
+        {
+            return IndicatorValue.Missing();
+        }
+
+        var numerator = quarters.Take(needed).Sum(q => q![indicator.NumeratorKey]);
+        double denominator = indicator.DenominatorKey is { } key
+            ? quarters[0]!.GetValueOrDefault(key)
+            : denominators?.Of(indicator.Denominator.Kind) ?? 0;
+        return FromCounts(indicator, numerator, denominator);
+    }
+
+    public static IndicatorValue FromCounts(IndicatorDefinition indicator, long numerator, double denominator)
+    {
+        if (denominator <= 0)
+        {
+            return IndicatorValue.Missing();
+        }
+
+        var value = numerator / denominator * indicator.Multiplier;
+        if (indicator.Interval == IntervalMethod.WilsonProportion)
+        {
+            var trials = (long)denominator;
+            return new IndicatorValue(numerator, denominator, value,
+                ConfidenceIntervals.Wilson(numerator, trials, Confidence.Ninety5).Scale(indicator.Multiplier),
+                ConfidenceIntervals.Wilson(numerator, trials, Confidence.Ninety9Point8).Scale(indicator.Multiplier),
+                ValueSymbol.None);
+        }
+
+        return new IndicatorValue(numerator, denominator, value,
+            ConfidenceIntervals.Rate(numerator, denominator, indicator.Multiplier, Confidence.Ninety5),
+            ConfidenceIntervals.Rate(numerator, denominator, indicator.Multiplier, Confidence.Ninety9Point8),
+            ValueSymbol.None);
+    }
+
+    /// <summary>Regions and England: the areas' counts summed, only from those that have a value; with coverage.</summary>
+    public static (IndicatorValue Value, int Included, int Of) Pool(IndicatorDefinition indicator, IReadOnlyCollection<IndicatorValue> areas)
+    {
+        var included = areas.Where(a => a.Numerator is not null && a.Denominator is > 0).ToList();
+        if (included.Count == 0)
+        {
+            return (IndicatorValue.Missing(), 0, areas.Count);
+        }
+
+        return (FromCounts(indicator, included.Sum(a => a.Numerator!.Value), included.Sum(a => a.Denominator!.Value)), included.Count, areas.Count);
+    }
+
+    /// <summary>What officials and downloads see: small counts withheld as <c>c</c>. An authority sees its own figures in full.</summary>
+    public static IndicatorValue Disclose(IndicatorValue value, int limit = DefaultDisclosureLimit) =>
+        value.Numerator is >= 1 and var n && n <= limit ? IndicatorValue.Missing(ValueSymbol.Suppressed) : value;
+}
