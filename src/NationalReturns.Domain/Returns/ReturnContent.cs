@@ -5,13 +5,6 @@ public readonly record struct RawCell(int Column, CellValue Value);
 /// <summary>A row of a worksheet as a reader streams it: only the cells that hold something.</summary>
 public sealed record RawRow(int RowNumber, IReadOnlyList<RawCell> Cells);
 
-public readonly record struct CellArea(int FirstRow, int FirstColumn, int LastRow, int LastColumn)
-{
-    public bool IntersectsRowsFrom(int row) => LastRow >= row;
-
-    public override string ToString() => $"{CellReference.Format(FirstRow, FirstColumn)}:{CellReference.Format(LastRow, LastColumn)}";
-}
-
 /// <summary>Where a return's cells come from: an uploaded .xlsx in the service, a list of rows in tests.</summary>
 public abstract class WorkbookSource
 {
@@ -22,37 +15,6 @@ public abstract class WorkbookSource
 
     /// <summary>The sheet's merged areas; valid once its rows have been read.</summary>
     public abstract IReadOnlyList<CellArea> MergedAreas(string sheetName);
-}
-
-public static class CellReference
-{
-    public static string Column(int column)
-    {
-        Span<char> buffer = stackalloc char[4];
-        var i = buffer.Length;
-        while (column > 0)
-        {
-            var remainder = (column - 1) % 26;
-            buffer[--i] = (char)('A' + remainder);
-            column = (column - 1) / 26;
-        }
-
-        return new string(buffer[i..]);
-    }
-
-    public static string Format(int row, int column) => Column(column) + row.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public static (int Row, int Column) Parse(string reference)
-    {
-        var column = 0;
-        var i = 0;
-        for (; i < reference.Length && char.IsAsciiLetter(reference[i]); i++)
-        {
-            column = (column * 26) + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
-        }
-
-        return (int.Parse(reference.AsSpan(i), System.Globalization.CultureInfo.InvariantCulture), column);
-    }
 }
 
 /// <summary>A form sheet as read: each field's answer and where it was.</summary>

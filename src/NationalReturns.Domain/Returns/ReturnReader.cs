@@ -290,7 +290,7 @@ public static class ReturnReader
             if (columnOfField[field] > 0)
             {
                 content.ReadingIssues.Add(Issue(content.Spec, "STR-003", spec.Name, CellReference.Format(row.RowNumber, cell.Column), spec.Fields[field].Header, cell.Value.Text,
-                    $"The column '{spec.Fields[field].Header}' appears twice (columns {CellReference.Column(columnOfField[field])} and {CellReference.Column(cell.Column)}). Delete the copy, keeping the column with your figures, and upload again."));
+                    $"The column '{spec.Fields[field].Header}' appears twice (columns {CellReference.ColumnLetters(columnOfField[field])} and {CellReference.ColumnLetters(cell.Column)}). Delete the copy, keeping the column with your figures, and upload again."));
                 continue;
             }
 

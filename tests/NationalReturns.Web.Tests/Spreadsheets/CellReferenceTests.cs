@@ -1,4 +1,5 @@
 using NationalReturns.Web.Infrastructure.Spreadsheets;
+using NationalReturns.Domain.Returns;
 
 namespace NationalReturns.Web.Tests.Spreadsheets;
 
@@ -74,16 +75,16 @@ public class CellReferenceTests
     [InlineData("C2", 2, 3, 2, 3, "C2")]
     public void CellRangeParse_Text_GivesCornersAndText(string text, int firstRow, int firstColumn, int lastRow, int lastColumn, string shown)
     {
-        var range = CellRange.Parse(text);
+        var range = CellArea.Parse(text);
 
-        Assert.Equal(new CellRange(firstRow, firstColumn, lastRow, lastColumn), range);
+        Assert.Equal(new CellArea(firstRow, firstColumn, lastRow, lastColumn), range);
         Assert.Equal(shown, range.ToString());
     }
 
     [Fact]
     public void CellRangeContains_CellsInsideAndOutside_AnswersEach()
     {
-        var range = CellRange.Parse("B3:D4");
+        var range = CellArea.Parse("B3:D4");
 
         Assert.True(range.Contains(3, 2));
         Assert.True(range.Contains(4, 4));

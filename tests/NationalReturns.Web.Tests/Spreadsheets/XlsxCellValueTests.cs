@@ -1,5 +1,6 @@
 using System.Globalization;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
+using NationalReturns.Domain.Returns;
 
 namespace NationalReturns.Web.Tests.Spreadsheets;
 

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
+using NationalReturns.Domain.Returns;
 
 namespace NationalReturns.Web.Tests.Spreadsheets;
 
@@ -149,7 +150,7 @@ public class XlsxWorkbookClosedXmlTests
 
         Assert.Single(rows);
         Assert.Equal(["A5:A7", "B3:D3"], merged.Select(m => m.ToString()).Order(StringComparer.Ordinal));
-        Assert.Contains(new CellRange(3, 2, 3, 4), merged);
+        Assert.Contains(new CellArea(3, 2, 3, 4), merged);
     }
 
     [Fact]

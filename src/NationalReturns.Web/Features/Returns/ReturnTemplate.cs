@@ -228,7 +228,7 @@ public static class ReturnTemplate
             }
 
             var column = TemplateLayout.TableColumn(i);
-            var letter = CellReference.Column(column);
+            var letter = CellReference.ColumnLetters(column);
             worksheet.Cell(totalRow, column).SetFormulaA1(string.Create(CultureInfo.InvariantCulture, $"SUM({letter}{first}:{letter}{totalRow - 1})")).Style.Font.SetBold();
             if (previous?.TryGetValue(sheet.Fields[i].Key, out var before) == true)
             {

@@ -1,6 +1,5 @@
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
-using XlsxCellKind = NationalReturns.Web.Infrastructure.Spreadsheets.CellKind;
 
 namespace NationalReturns.Web.Features.Returns;
 
@@ -24,15 +23,14 @@ public sealed class XlsxWorkbookSource(XlsxWorkbook workbook) : WorkbookSource
         }
     }
 
-    public override IReadOnlyList<CellArea> MergedAreas(string sheetName) =>
-        workbook.MergedRanges(sheetName).Select(r => new CellArea(r.FirstRow, r.FirstColumn, r.LastRow, r.LastColumn)).ToList();
+    public override IReadOnlyList<CellArea> MergedAreas(string sheetName) => workbook.MergedRanges(sheetName);
 
     private static CellValue Value(in SheetCell cell) => cell.Kind switch
     {
-        XlsxCellKind.Number when cell.Number is { } number => new CellValue(Domain.Returns.CellKind.Number, null, number, cell.IsDateFormatted),
-        XlsxCellKind.Boolean => CellValue.FromBoolean(cell.Text == "TRUE"),
-        XlsxCellKind.Error => CellValue.FromError(cell.Text),
-        XlsxCellKind.Text => CellValue.FromText(cell.Text),
+        CellKind.Number when cell.Number is { } number => new CellValue(CellKind.Number, null, number, cell.IsDateFormatted),
+        CellKind.Boolean => CellValue.FromBoolean(cell.Text == "TRUE"),
+        CellKind.Error => CellValue.FromError(cell.Text),
+        CellKind.Text => CellValue.FromText(cell.Text),
         _ => CellValue.Blank,
     };
 }

@@ -1,3 +1,5 @@
+using NationalReturns.Domain.Returns;
+
 namespace NationalReturns.Web.Infrastructure.Spreadsheets;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
+using NationalReturns.Domain.Returns;
 
 namespace NationalReturns.Web.Infrastructure.Spreadsheets;
 
@@ -27,7 +28,7 @@ internal sealed class WorksheetReader : IDisposable
     private readonly CellStyles _styles;
     private readonly bool _date1904;
     private readonly List<SheetCell> _cells = [];
-    private readonly List<CellRange> _merged = [];
+    private readonly List<CellArea> _merged = [];
     private readonly char[] _attribute = new char[AttributeCapacity];
     private char[] _value = new char[64];
     private Stage _stage;
@@ -94,7 +95,7 @@ internal sealed class WorksheetReader : IDisposable
     }
 
     /// <summary>Reads to the end of the part, passing over any rows not yet read, and returns the merged areas.</summary>
-    public IReadOnlyList<CellRange> ReadMergedRanges()
+    public IReadOnlyList<CellArea> ReadMergedRanges()
     {
         try
         {
@@ -304,7 +305,7 @@ internal sealed class WorksheetReader : IDisposable
                 var reference = _xml.GetAttribute("ref");
                 try
                 {
-                    _merged.Add(CellRange.Parse(reference ?? ""));
+                    _merged.Add(CellArea.Parse(reference ?? ""));
                 }
                 catch (FormatException ex)
                 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
+using NationalReturns.Domain.Returns;
 
 namespace NationalReturns.Web.Infrastructure.Spreadsheets;
 
@@ -20,7 +21,7 @@ public sealed class XlsxWorkbook : IDisposable
     private readonly string[] _sheetNames;
     private readonly List<string> _sharedStrings;
     private readonly CellStyles _styles;
-    private readonly Dictionary<string, IReadOnlyList<CellRange>> _mergedRanges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IReadOnlyList<CellArea>> _mergedRanges = new(StringComparer.OrdinalIgnoreCase);
     private bool _disposed;
 
     private XlsxWorkbook(
@@ -105,7 +106,7 @@ public sealed class XlsxWorkbook : IDisposable
     /// itself, passing over the rows.
     /// </summary>
     /// <exception cref="SpreadsheetReadException">The sheet is missing or damaged.</exception>
-    public IReadOnlyList<CellRange> MergedRanges(string sheetName)
+    public IReadOnlyList<CellArea> MergedRanges(string sheetName)
     {
         var (sheet, entry) = FindSheet(sheetName);
         if (_mergedRanges.TryGetValue(sheet.Name, out var known))

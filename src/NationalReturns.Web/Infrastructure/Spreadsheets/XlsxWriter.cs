@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
 using NationalReturns.Domain.Returns;
-using DomainCellKind = NationalReturns.Domain.Returns.CellKind;
 
 namespace NationalReturns.Web.Infrastructure.Spreadsheets;
 
@@ -103,7 +102,7 @@ public static class XlsxWriter
             foreach (var cell in row.Cells)
             {
                 var value = cell.Value;
-                if (value.Kind == DomainCellKind.Blank)
+                if (value.Kind == CellKind.Blank)
                 {
                     continue;
                 }
@@ -112,7 +111,7 @@ public static class XlsxWriter
                 w.WriteAttributeString("r", CellReference.Format(row.RowNumber, cell.Column));
                 switch (value.Kind)
                 {
-                    case DomainCellKind.Number:
+                    case CellKind.Number:
                         if (value.IsDate)
                         {
                             w.WriteAttributeString("s", "1");
@@ -120,11 +119,11 @@ public static class XlsxWriter
 
                         w.WriteElementString("v", MainNs, value.Number.ToString("R", CultureInfo.InvariantCulture));
                         break;
-                    case DomainCellKind.Boolean:
+                    case CellKind.Boolean:
                         w.WriteAttributeString("t", "b");
                         w.WriteElementString("v", MainNs, value.Number != 0 ? "1" : "0");
                         break;
-                    case DomainCellKind.Error:
+                    case CellKind.Error:
                         w.WriteAttributeString("t", "e");
                         w.WriteElementString("v", MainNs, value.Text);
                         break;

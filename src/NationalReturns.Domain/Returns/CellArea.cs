@@ -1,11 +1,11 @@
-namespace NationalReturns.Web.Infrastructure.Spreadsheets;
+namespace NationalReturns.Domain.Returns;
 
 /// <summary>A rectangle of cells, such as a merged area; both corners are included.</summary>
-public readonly record struct CellRange(int FirstRow, int FirstColumn, int LastRow, int LastColumn)
+public readonly record struct CellArea(int FirstRow, int FirstColumn, int LastRow, int LastColumn)
 {
     /// <summary>Parses "B3:D3", or a single reference such as "B3"; the corners may come in either order.</summary>
     /// <exception cref="FormatException">The text is not a range inside Excel's grid.</exception>
-    public static CellRange Parse(string text)
+    public static CellArea Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
@@ -17,9 +17,12 @@ public readonly record struct CellRange(int FirstRow, int FirstColumn, int LastR
             throw new FormatException($"'{text}' is not a cell range such as B3:D3.");
         }
 
-        return new CellRange(
+        return new CellArea(
             Math.Min(row1, row2), Math.Min(column1, column2), Math.Max(row1, row2), Math.Max(column1, column2));
     }
+
+    /// <summary>Whether the area reaches <paramref name="row"/> or below: a data area starts at its heading row.</summary>
+    public bool IntersectsRowsFrom(int row) => LastRow >= row;
 
     public bool Contains(int row, int column) =>
         row >= FirstRow && row <= LastRow && column >= FirstColumn && column <= LastColumn;

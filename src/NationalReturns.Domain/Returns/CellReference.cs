@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NationalReturns.Web.Infrastructure.Spreadsheets;
+namespace NationalReturns.Domain.Returns;
 
 /// <summary>A1-style cell references: column letters then a 1-based row number, within Excel's grid.</summary>
 public static class CellReference
