@@ -51,6 +51,19 @@ public readonly partial record struct ReturnPeriod : IComparable<ReturnPeriod>
 
     public ReturnPeriod SameQuarterLastYear => new(FinancialYearStart - 1, Quarter);
 
+    /// <summary>This quarter and the <paramref name="count"/> − 1 before it, newest first.</summary>
+    public IReadOnlyList<ReturnPeriod> AndPrevious(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var periods = new List<ReturnPeriod>(count) { this };
+        while (periods.Count < count)
+        {
+            periods.Add(periods[^1].Previous);
+        }
+
+        return periods;
+    }
+
     public static ReturnPeriod Containing(DateOnly date)
     {
         var fyStart = date.Month >= 4 ? date.Year : date.Year - 1;

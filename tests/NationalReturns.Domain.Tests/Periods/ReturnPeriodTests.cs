@@ -93,4 +93,12 @@ public class ReturnPeriodTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReturnPeriod(2025, 0));
     }
+
+    [Fact]
+    public void AndPrevious_AcrossAFinancialYear_ListsNewestFirst()
+    {
+        var quarters = new ReturnPeriod(2025, 2).AndPrevious(4);
+
+        Assert.Equal(["2025-26 Q2", "2025-26 Q1", "2024-25 Q4", "2024-25 Q3"], quarters.Select(q => q.ToString()));
+    }
 }

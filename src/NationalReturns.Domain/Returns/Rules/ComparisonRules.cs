@@ -31,11 +31,12 @@ public static class ComparisonRules
         var spec = run.Content.Spec.Sheet(sheet);
         var form = run.Content.Form(sheet);
         var table = run.Content.Table(sheet);
-        var current = form is null && table is null ? null : run.Content.Figures(run.Context.Period);
-        if (current is null)
+        if (form is null && table is null)
         {
             yield break;
         }
+
+        var current = run.Content.Figures(run.Context.Period);
 
         foreach (var field in spec.Fields.Where(f => f.ComparedWithLastQuarter && f.Type == FieldType.Count))
         {

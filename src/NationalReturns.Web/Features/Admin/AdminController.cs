@@ -130,7 +130,8 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
     private async Task<Page> PageAsync(string? error, string? errorPeriod, CancellationToken ct)
     {
         var current = windows.Current;
-        var periods = Enumerable.Range(-1, 5).Select(i => i < 0 ? current.Next : Enumerable.Range(0, i).Aggregate(current, (p, _) => p.Previous)).ToList();
+        // The coming quarter too, so its dates can be set before it opens.
+        var periods = current.Next.AndPrevious(5);
         var keys = periods.Select(p => p.UrlSegment).ToList();
         var changed = await db.CollectionWindows.AsNoTracking().Where(w => keys.Contains(w.Period)).Select(w => w.Period).ToListAsync(ct);
         var rows = new List<Row>();

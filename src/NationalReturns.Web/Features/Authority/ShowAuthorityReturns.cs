@@ -18,7 +18,7 @@ public static class ShowAuthorityReturns
         {
             var name = await db.LocalAuthorities.Where(a => a.OnsCode == onsCode).Select(a => a.Name).SingleAsync(ct);
             var current = windows.Current;
-            var periods = Enumerable.Range(0, 4).Select(i => Enumerable.Range(0, i).Aggregate(current, (p, _) => p.Previous)).ToList();
+            var periods = current.AndPrevious(4);
             var keys = periods.Select(p => p.UrlSegment).ToList();
             var statuses = await db.AuthorityReturns.AsNoTracking()
                 .Where(r => r.AuthorityCode == onsCode && keys.Contains(r.Period))

@@ -46,7 +46,7 @@ public static class ListPublishedFigures
             var lines = authorities.Select(a => published.TryGetValue(a.OnsCode, out var p)
                 ? new Line(a.OnsCode, a.Name, a.Region, p.Figures, p.Revision > 0, p.PublishedAt)
                 : new Line(a.OnsCode, a.Name, a.Region, null, false, null)).ToList();
-            var quarters = Enumerable.Range(0, 4).Select(i => Enumerable.Range(0, i).Aggregate(windows.Current, (p, _) => p.Previous)).ToList();
+            var quarters = windows.Current.AndPrevious(4);
             return new Model(period, quarters, lines);
         }
     }

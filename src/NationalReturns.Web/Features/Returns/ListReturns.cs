@@ -66,7 +66,7 @@ public static class ListReturns
                 return new Line(a.OnsCode, a.Name, a.Region, state, latest?.Number, latest?.Outcome, latest?.ErrorCount ?? 0, latest?.QueryCount ?? 0,
                     Math.Max(0, (latest?.QueryRules ?? 0) - (latest?.Explained ?? 0)), state == ReturnStatus.Queried, last, window.Describe(today, state));
             }).ToList();
-            var quarters = Enumerable.Range(0, 4).Select(i => Enumerable.Range(0, i).Aggregate(current, (p, _) => p.Previous)).ToList();
+            var quarters = current.AndPrevious(4);
             var regions = lines.Select(l => l.Region).Distinct().Order(StringComparer.Ordinal).ToList();
             return new Model(period, window, today, quarters, lines, regions, regions.Contains(region ?? "") ? region : null, status);
         }

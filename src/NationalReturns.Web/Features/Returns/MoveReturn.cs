@@ -69,6 +69,26 @@ public static class MoveReturn
             return null;
         }
 
+        /// <summary>Publishes every accepted return of the quarter; returns the authorities published.</summary>
+        public async Task<IReadOnlyList<string>> PublishAcceptedAsync(ReturnPeriod period, string by, CancellationToken ct)
+        {
+            var key = period.UrlSegment;
+            var accepted = await db.AuthorityReturns.AsNoTracking()
+                .Where(r => r.Period == key && r.Status == ReturnStatus.Accepted)
+                .Select(r => r.AuthorityCode)
+                .ToListAsync(ct);
+            var published = new List<string>();
+            foreach (var code in accepted)
+            {
+                if (await HandleAsync(new Command(code, period, ReturnAction.Publish, null, by), ct) is null)
+                {
+                    published.Add(code);
+                }
+            }
+
+            return published;
+        }
+
         private sealed record Latest(int Id, int Number, VersionReadiness Readiness);
 
         private async Task<Latest?> LatestAsync(int returnId, CancellationToken ct)

@@ -85,15 +85,17 @@ public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clo
             .Where(h => codes.Contains(h.AuthorityCode) && h.Year <= year && h.Basis == HouseholdBasis.HouseholdProjection)
             .Select(h => new { h.AuthorityCode, h.Year, h.Households })
             .ToListAsync(ct);
+        // Grouped once: the demo seeds ask for all 153 authorities at a time.
+        var populationsOf = populations.ToLookup(p => p.AuthorityCode);
+        var householdsOf = households.ToLookup(h => h.AuthorityCode);
         var result = new Dictionary<string, AreaDenominators>();
         foreach (var code in codes)
         {
-            long Band(AgeBand band) => populations
-                .Where(p => p.AuthorityCode == code && p.AgeBand == band)
+            long Band(AgeBand band) => populationsOf[code]
+                .Where(p => p.AgeBand == band)
                 .OrderByDescending(p => p.MidYear).ThenByDescending(p => p.Series == PopulationSeries.Revised)
                 .Select(p => (long)p.Population).FirstOrDefault();
-            var household = households.Where(h => h.AuthorityCode == code)
-                .OrderByDescending(h => h.Year).Select(h => (long)h.Households).FirstOrDefault();
+            var household = householdsOf[code].OrderByDescending(h => h.Year).Select(h => (long)h.Households).FirstOrDefault();
             var children = Band(AgeBand.Age0To17);
             if (children > 0)
             {

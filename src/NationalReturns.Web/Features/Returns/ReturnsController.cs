@@ -14,7 +14,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
     /// <summary>The national view of a quarter; authority staff go straight to their own return.</summary>
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? period, string? region, string? status, [FromServices] ListReturns.Handler handler, [FromServices] TimeProvider clock, CancellationToken ct)
+    public async Task<IActionResult> Index(string? period, string? region, string? status, [FromServices] ListReturns.Handler handler, [FromServices] CollectionWindows windows, CancellationToken ct)
     {
         if (period is not null && !ReturnPeriod.TryParse(period, out _))
         {
@@ -29,7 +29,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
         if (ReturnAccess.AuthorityOf(User) is { } own && (User.IsInRole(Roles.Preparer) || User.IsInRole(Roles.Approver)))
         {
-            var latest = quarter ?? ReturnPeriod.Containing(DateOnly.FromDateTime(clock.GetLocalNow().Date)).Previous;
+            var latest = quarter ?? windows.Current;
             return Redirect($"/returns/{own}/{latest.UrlSegment}");
         }
 
@@ -233,7 +233,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
     /// <summary>Publishes every accepted return of the quarter; the others wait for the next publication.</summary>
     [HttpPost("publish")]
-    public async Task<IActionResult> Publish([FromForm] string period, [FromServices] ListReturns.Handler list, [FromServices] MoveReturn.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Publish([FromForm] string period, [FromServices] MoveReturn.Handler handler, CancellationToken ct)
     {
         if (!ReturnAccess.CanReview(User))
         {
@@ -245,16 +245,13 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return NotFound();
         }
 
-        var accepted = (await list.HandleAsync(quarter, ct)).Lines.Where(l => l.Status == ReturnStatus.Accepted).ToList();
-        foreach (var line in accepted)
+        var published = await handler.PublishAcceptedAsync(quarter, Actor(), ct);
+        foreach (var code in published)
         {
-            if (await handler.HandleAsync(new MoveReturn.Command(line.OnsCode, quarter, ReturnAction.Publish, null, Actor()), ct) is null)
-            {
-                await audit.RecordAsync("publish", line.OnsCode, quarter.UrlSegment, ct: ct);
-            }
+            await audit.RecordAsync("publish", code, quarter.UrlSegment, ct: ct);
         }
 
-        return Redirect($"/returns?period={quarter.UrlSegment}&published={accepted.Count}");
+        return Redirect($"/returns?period={quarter.UrlSegment}&published={published.Count}");
     }
 
     private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();

@@ -3,6 +3,7 @@ using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Domain.Returns.Demo;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
 
 namespace NationalReturns.Web.Features.Returns;
@@ -14,12 +15,11 @@ namespace NationalReturns.Web.Features.Returns;
 /// </summary>
 public static class SeedDemoReturns
 {
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, UploadReturn.Handler upload, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, UploadReturn.Handler upload, CollectionWindows windows, ILogger<Handler> log)
     {
         public async Task<int> HandleAsync(CancellationToken ct)
         {
-            var latest = ReturnPeriod.Containing(DateOnly.FromDateTime(clock.GetLocalNow().Date)).Previous;
-            ReturnPeriod[] quarters = [latest.Previous, latest];
+            ReturnPeriod[] quarters = [windows.Current.Previous, windows.Current];
             var keys = quarters.Select(q => q.UrlSegment).ToList();
 
             // Two instances starting together seed once; a seed cut short by a shutdown carries on next time.
