@@ -15,50 +15,67 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
 {
     private static readonly string[] Instances = ["instance-a", "instance-b"];
 
-    private static readonly string ConnectionString = TestEnvironment.ConnectionStringFor("nr_jobs_tests");
+    // A database of its own for each test (xunit makes a new instance per test), made from nothing by the
+    // app, so the scheduler's tables and runs never meet another test's and no pooled connection is shared.
+    private readonly string database = $"nr_jobs_{Guid.NewGuid():N}";
 
-    private sealed class Instance(string id) : WebApplicationFactory<Program>
+    private string ConnectionString => TestEnvironment.ConnectionStringFor(database);
+
+    private const string Never = "0 0 0 1 1 ? 2099";
+    private const string EveryTwoSeconds = "0/2 * * * * ?";
+
+    /// <summary>An instance of the app with its scheduler on, the named jobs every two seconds and the others never.</summary>
+    private sealed class Instance(string connectionString, string id, string? pickupFolder = null, params string[] jobs) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+            builder.UseSetting("ConnectionStrings:Default", connectionString);
             builder.UseSetting("Jobs:Enabled", "true");
             builder.UseSetting("Jobs:InstanceId", id);
             builder.UseSetting("Jobs:CheckinSeconds", "2");
-            builder.UseSetting("Jobs:DigestCron", "0/2 * * * * ?");
-            builder.UseSetting("Jobs:RemindersCron", "0 0 0 1 1 ? 2099");
-            builder.UseSetting("Jobs:OutboxCron", "0 0 0 1 1 ? 2099");
-            builder.UseSetting("Jobs:RecomputeCron", "0 0 0 1 1 ? 2099");
+            foreach (var job in new[] { "Digest", "Reminders", "Outbox", "Recompute" })
+            {
+                builder.UseSetting($"Jobs:{job}Cron", jobs.Contains(job) ? EveryTwoSeconds : Never);
+            }
+
+            if (pickupFolder is not null)
+            {
+                builder.UseSetting("Email:PickupFolder", pickupFolder);
+            }
         }
     }
 
-    public async Task InitializeAsync()
+    private static async Task AddAccountAsync(Instance app, string email, string role, string? authority)
     {
-        // A database of its own, from nothing, so the other tests' reset never touches the scheduler's tables.
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var user = new UserAccount { UserName = email, Email = email, DisplayName = email, AuthorityCode = authority };
+        await users.CreateAsync(user, WebApp.TestPassword);
+        await users.AddToRoleAsync(user, role);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
         var server = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres" }.ConnectionString;
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS nr_jobs_tests WITH (FORCE)", connection);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Digest_TwoInstancesOneDatabase_EachFiringRunsOnceAndEachEmailIsQueuedOnce()
     {
-        await using var first = new Instance("instance-a");
+        await using var first = new Instance(ConnectionString, "instance-a", null, "Digest");
         _ = first.Services; // starts the app: migrates, loads reference data, starts its scheduler
-        await using (var scope = first.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
-            var nia = new UserAccount { UserName = "nia@national.test", Email = "nia@national.test", DisplayName = "Nia" };
-            await users.CreateAsync(nia, WebApp.TestPassword);
-            await users.AddToRoleAsync(nia, Roles.NationalTeam);
-        }
+        await AddAccountAsync(first, "nia@national.test", Roles.NationalTeam, null);
 
-        await using var second = new Instance("instance-b");
+        await using var second = new Instance(ConnectionString, "instance-b", null, "Digest");
         _ = second.Services;
 
         var deadline = DateTime.UtcNow.AddSeconds(40);
@@ -76,7 +93,46 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
         Assert.Equal(1, await Db(db => db.OutboxMessages.CountAsync(m => m.To == "nia@national.test")));
     }
 
-    private static async Task<T> Db<T>(Func<NationalReturnsDbContext, Task<T>> query)
+    [Fact]
+    public async Task Reminders_FourteenDaysBeforeDue_LandInThePickupFolderOnSchedule_OncePerPerson()
+    {
+        var pickup = Path.Combine(Path.GetTempPath(), $"nr-pickup-{Guid.NewGuid():N}");
+        await using var app = new Instance(ConnectionString, "instance-a", pickup, "Reminders", "Outbox");
+        _ = app.Services;
+        await AddAccountAsync(app, "sam@blackpool.test", Roles.Preparer, "E06000009");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var windows = scope.ServiceProvider.GetRequiredService<CollectionWindows>();
+            var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
+            db.CollectionWindows.Add(new CollectionWindowSetting
+            {
+                Period = windows.Current.UrlSegment, OpensOn = windows.Current.End.AddDays(1), DueOn = windows.Today.AddDays(14), ChangedBy = "test",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // Wait until the reminder job has fired several times and the outbox job has sent what it queued.
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (DateTime.UtcNow < deadline
+               && (await Db(db => db.JobRuns.CountAsync(r => r.Job == "reminders" && r.FinishedAt != null)) < 3
+                   || await Db(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) > 0
+                   || !Directory.Exists(pickup)))
+        {
+            await Task.Delay(1000);
+        }
+
+        var mail = Directory.GetFiles(pickup, "*.eml").Select(File.ReadAllText).ToList();
+        Assert.Single(mail);
+        Assert.Contains("To: sam@blackpool.test", mail[0], StringComparison.Ordinal);
+        // The .eml's subject and body are MIME-encoded; the outbox row says what was sent.
+        var sent = await Db(db => db.OutboxMessages.SingleAsync());
+        Assert.NotNull(sent.SentAt);
+        Assert.Contains("is due in 14 days", sent.Subject, StringComparison.Ordinal);
+        Assert.True(await Db(db => db.JobRuns.CountAsync(r => r.Job == "reminders")) >= 3, "The reminder job should have fired repeatedly.");
+        Directory.Delete(pickup, recursive: true);
+    }
+
+    private async Task<T> Db<T>(Func<NationalReturnsDbContext, Task<T>> query)
     {
         var options = new DbContextOptionsBuilder<NationalReturnsDbContext>().UseNpgsql(ConnectionString, o => o.ConfigureDataSource(s => s.EnableDynamicJson())).UseSnakeCaseNamingConvention().Options;
         await using var db = new NationalReturnsDbContext(options);
