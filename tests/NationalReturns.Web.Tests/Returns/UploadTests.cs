@@ -198,6 +198,23 @@ public class UploadTests(WebApp app) : WebAppTest(app)
         Assert.Equal("nosniff", template.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
+    [Fact]
+    public async Task Explain_VersionThatDoesNotExist_IsNotFound()
+    {
+        using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+
+        var token = await WebApp.AntiforgeryTokenAsync(client, "/account/sign-in");
+        using var response = await client.PostAsync("/returns/E06000009/2025-26-Q2/versions/7/explanations", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["ruleCode"] = "FAM-007",
+            ["text"] = "A sibling group of five came into care in August.",
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, await App.WithDbAsync(db => db.QueryExplanations.CountAsync()));
+    }
+
     private static async Task<HttpResponseMessage> ExplainAsync(HttpClient client, string versionUrl, string rule, string text)
     {
         var token = await ReturnFiles.TokenAsync(client, versionUrl);

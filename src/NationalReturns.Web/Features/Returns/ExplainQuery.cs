@@ -10,10 +10,12 @@ public static class ExplainQuery
 {
     public sealed record Command(string OnsCode, ReturnPeriod Period, int Number, string RuleCode, string? Text, string ExplainedBy);
 
-    /// <summary>Null when saved; otherwise why not, in words for the preparer.</summary>
+    /// <summary>Whether the version exists, and, when the explanation was not saved, why not in words for the preparer.</summary>
+    public sealed record Outcome(bool Found, string? Problem);
+
     public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock)
     {
-        public async Task<string?> HandleAsync(Command command, CancellationToken ct)
+        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
             var key = command.Period.UrlSegment;
             var version = await db.ReturnVersions
@@ -22,23 +24,23 @@ public static class ExplainQuery
                 .SingleOrDefaultAsync(ct);
             if (version is null)
             {
-                throw new InvalidOperationException("No such version.");
+                return new Outcome(false, null);
             }
 
             if (version.Latest != command.Number)
             {
-                return $"Version {command.Number} has been replaced by version {version.Latest}. Explain the queries on the latest version.";
+                return new Outcome(true, $"Version {command.Number} has been replaced by version {version.Latest}. Explain the queries on the latest version.");
             }
 
             var isQuery = await db.ReturnIssues.AnyAsync(i => i.ReturnVersionId == version.Id && i.Code == command.RuleCode && i.Severity == Severity.Query, ct);
             if (!isQuery)
             {
-                return $"{command.RuleCode} is not a query on this version, so it needs no explanation.";
+                return new Outcome(true, $"{command.RuleCode} is not a query on this version, so it needs no explanation.");
             }
 
             if (Explanations.Problem(command.Text) is { } problem)
             {
-                return problem;
+                return new Outcome(true, problem);
             }
 
             var existing = await db.QueryExplanations.SingleOrDefaultAsync(e => e.ReturnVersionId == version.Id && e.RuleCode == command.RuleCode, ct);
@@ -52,7 +54,7 @@ public static class ExplainQuery
             existing.ExplainedAt = clock.GetUtcNow();
             existing.CarriedFromVersionId = null;
             await db.SaveChangesAsync(ct);
-            return null;
+            return new Outcome(true, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 
@@ -23,7 +24,7 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
     [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
-    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, [FromServices] ShowReturn.Handler show, CancellationToken ct)
+    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, CancellationToken ct)
     {
         var code = onsCode.Trim().ToUpperInvariant();
         if (!ReturnAccess.CanUseApiFor(User, code))
@@ -31,9 +32,9 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
             return Problem(statusCode: StatusCodes.Status403Forbidden, title: "This token is for another authority's returns.");
         }
 
-        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(code, quarter, ct) is null)
+        if (!ReturnPeriod.TryParse(period, out var quarter))
         {
-            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
+            return NoSuchReturn();
         }
 
         if (file is null || file.Length == 0)
@@ -41,22 +42,27 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
             return Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send the workbook as a multipart form field named 'file'.");
         }
 
-        await using var stream = file.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        var result = (await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", buffer.ToArray(),
-            ReturnAccess.Actor(User), HttpContext.Connection.RemoteIpAddress?.ToString()), ct))!;
+        var result = await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", await ReturnsController.ContentAsync(file, ct),
+            ReturnAccess.Actor(User), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        if (result is null)
+        {
+            return NoSuchReturn();
+        }
+
         if (result.Refusal is not null)
         {
             return Problem(statusCode: StatusCodes.Status409Conflict, title: result.Refusal);
         }
 
         await audit.RecordAsync("upload", code, quarter.UrlSegment, $"API: version {result.VersionNumber}: {file.FileName}", ct: ct);
-        var status = (await show.HandleAsync(code, quarter, ct))!.Status;
-        var body = new ReturnJson(code, quarter.UrlSegment, status.ToString(), result.VersionNumber, result.Outcome == ReadOutcome.Read, result.RejectionReason,
+        // Every accepted upload leaves the return a draft (ReturnWorkflow), so there is nothing to look up.
+        var body = new ReturnJson(code, quarter.UrlSegment, ReturnWorkflow.To(ReturnAction.Upload).ToString(), result.VersionNumber, result.Outcome == ReadOutcome.Read, result.RejectionReason,
             result.Errors, result.Queries, result.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message)).ToList());
         return Created($"/api/v1/returns/{code}/{quarter.UrlSegment}", body);
     }
+
+    private ObjectResult NoSuchReturn() =>
+        Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
 
     [HttpGet("{onsCode}/{period}")]
     public async Task<IActionResult> Get(string onsCode, string period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions, CancellationToken ct)
@@ -69,7 +75,7 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
 
         if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(code, quarter, ct) is not { } model)
         {
-            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
+            return NoSuchReturn();
         }
 
         var latest = model.Latest is { } line ? await versions.HandleAsync(code, quarter, line.Number, ShowVersion.Show.All, ct) : null;

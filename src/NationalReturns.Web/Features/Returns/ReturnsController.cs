@@ -100,32 +100,38 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return Forbid();
         }
 
-        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(Code(onsCode), quarter, ct) is not { } model)
+        var code = Code(onsCode);
+        if (!ReturnPeriod.TryParse(period, out var quarter))
         {
             return NotFound();
         }
 
+        // The return page's model is only needed to show the form again; a good upload goes straight on.
+        async Task<IActionResult> FormAgain(string message) =>
+            await show.HandleAsync(code, quarter, ct) is { } model ? View(new UploadForm(model, message)) : NotFound();
+
         if (file is null || file.Length == 0)
         {
-            var message = file is null ? "Select the return workbook to upload." : "The selected file is empty. Select the workbook you filled in.";
-            return View(new UploadForm(model, message));
+            return await FormAgain(file is null ? "Select the return workbook to upload." : "The selected file is empty. Select the workbook you filled in.");
         }
 
-        await using var stream = file.OpenReadStream();
-        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
-        await stream.CopyToAsync(buffer, ct);
-        var result = await upload.HandleAsync(new UploadReturn.Command(model.OnsCode, quarter, file.FileName, file.ContentType ?? "", buffer.ToArray(),
+        var result = await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", await ContentAsync(file, ct),
             Actor(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
-        if (result!.Refusal is not null)
+        if (result is null)
         {
-            await audit.RecordAsync("upload-refused", model.OnsCode, quarter.UrlSegment, result.Refusal, ct: ct);
-            return View(new UploadForm(model, result.Refusal));
+            return NotFound();
         }
 
-        await audit.RecordAsync("upload", model.OnsCode, quarter.UrlSegment,
+        if (result.Refusal is not null)
+        {
+            await audit.RecordAsync("upload-refused", code, quarter.UrlSegment, result.Refusal, ct: ct);
+            return await FormAgain(result.Refusal);
+        }
+
+        await audit.RecordAsync("upload", code, quarter.UrlSegment,
             $"version {result.VersionNumber}: {file.FileName}, {file.Length:N0} bytes; {(result.Outcome == Data.ReadOutcome.Read ? $"{result.Errors} errors, {result.Queries} queries" : "could not be read")}", ct: ct);
 
-        return RedirectToAction(nameof(Version), new { onsCode = model.OnsCode, period = quarter.UrlSegment, number = result.VersionNumber });
+        return RedirectToAction(nameof(Version), new { onsCode = code, period = quarter.UrlSegment, number = result.VersionNumber });
     }
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}")]
@@ -183,20 +189,28 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return Forbid();
         }
 
-        if (!ReturnPeriod.TryParse(period, out var quarter) || await versions.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is not { } model)
+        var code = Code(onsCode);
+        if (!ReturnPeriod.TryParse(period, out var quarter))
         {
             return NotFound();
         }
 
-        var problem = await explain.HandleAsync(new ExplainQuery.Command(model.OnsCode, quarter, number, ruleCode, text, Actor()), ct);
-        if (problem is not null)
+        var outcome = await explain.HandleAsync(new ExplainQuery.Command(code, quarter, number, ruleCode, text, Actor()), ct);
+        if (!outcome.Found)
         {
-            return View(nameof(Version), new VersionPage(model, ruleCode, text, problem));
+            return NotFound();
         }
 
-        await audit.RecordAsync("explain", model.OnsCode, quarter.UrlSegment, $"version {number}, {ruleCode}", ct: ct);
+        if (outcome.Problem is not null)
+        {
+            // Only a refused explanation needs the whole feedback page again, with the problem shown.
+            var model = (await versions.HandleAsync(code, quarter, number, ShowVersion.Show.All, ct))!;
+            return View(nameof(Version), new VersionPage(model, ruleCode, text, outcome.Problem));
+        }
 
-        return Redirect($"/returns/{model.OnsCode}/{quarter.UrlSegment}/versions/{number}#explain-{ruleCode}");
+        await audit.RecordAsync("explain", code, quarter.UrlSegment, $"version {number}, {ruleCode}", ct: ct);
+
+        return Redirect($"/returns/{code}/{quarter.UrlSegment}/versions/{number}#explain-{ruleCode}");
     }
 
     public const string CertificationStatement =
@@ -252,6 +266,15 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         }
 
         return Redirect($"/returns?period={quarter.UrlSegment}&published={published.Count}");
+    }
+
+    /// <summary>The uploaded bytes, read once into an array of the right size.</summary>
+    internal static async Task<byte[]> ContentAsync(IFormFile file, CancellationToken ct)
+    {
+        var content = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(content, ct);
+        return content;
     }
 
     private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();
