@@ -56,7 +56,7 @@ public static class CareRules
 
     private static IEnumerable<ReturnIssue> StockAndFlow(RuleRun run)
     {
-        if (run.Context.PreviousFigures?.GetValueOrDefault("care.cla_end") is not { } before || !run.Context.PreviousFigures.ContainsKey("care.cla_end")
+        if (run.Context.PreviousFigures is null || !run.Context.PreviousFigures.TryGetValue("care.cla_end", out var before)
             || run.Count(Sheet, "care.starts") is not { } starts || run.Count(Sheet, "care.ceased") is not { } ceased || run.Count(Sheet, "care.cla_end") is not { } now)
         {
             yield break;
