@@ -1,0 +1,235 @@
+using NationalReturns.Domain.Areas;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Statistics;
+
+namespace NationalReturns.Domain.Indicators;
+
+public enum AreaLevel
+{
+    Authority,
+    Region,
+    England,
+}
+
+/// <summary>An authority as the indicators see it: where it is, who its neighbours are, which quarters it returns for.</summary>
+public sealed record IndicatorArea(string Code, string Name, string RegionCode, AuthorityLifetime Lifetime, IReadOnlyList<string> Neighbours);
+
+/// <summary>A change since an earlier period: the difference in the indicator's unit, and whether the 95% intervals overlap.</summary>
+public sealed record IndicatorChange(double Difference, Significance Significance);
+
+/// <summary>One indicator for one area and period, with everything it is compared with. Values are in full; disclosure control is applied when shown.</summary>
+public sealed record IndicatorRow(string IndicatorId, AreaLevel Level, string AreaCode, ReturnPeriod Period, IndicatorValue Value)
+{
+    /// <summary>How many authorities' published returns the figure is made from, of how many there are.</summary>
+    public int Included { get; init; }
+
+    public int Of { get; init; }
+
+    public Significance ComparedWithEngland { get; init; } = Significance.NotCompared;
+    public Significance ComparedWithRegion { get; init; } = Significance.NotCompared;
+
+    /// <summary>The median of the neighbours' values (DfE's convention), from those that have one.</summary>
+    public double? NeighboursMedian { get; init; }
+
+    /// <summary>The neighbours' counts pooled into one rate, with its interval.</summary>
+    public IndicatorValue? NeighboursPooled { get; init; }
+
+    public int NeighboursIncluded { get; init; }
+
+    /// <summary>1 is best by polarity (highest without one); ties take the lower rank.</summary>
+    public int? Rank { get; init; }
+
+    public int? RankOf { get; init; }
+
+    /// <summary>1 holds the lowest quarter of values, 4 the highest (PERCENTILE.INC cut points).</summary>
+    public int? Quartile { get; init; }
+
+    public IndicatorChange? ChangeSincePrevious { get; init; }
+    public IndicatorChange? ChangeSinceYearEarlier { get; init; }
+    public TrendResult Trend { get; init; } = new(TrendDirection.CannotBeCalculated, null, "no value");
+}
+
+/// <summary>What the indicators are computed from: published figures only, the areas, and their denominators by mid-year.</summary>
+public sealed class IndicatorInputs
+{
+    public required IReadOnlyList<IndicatorArea> Authorities { get; init; }
+
+    /// <summary>The latest published figures of each authority and quarter.</summary>
+    public required IReadOnlyDictionary<(string Code, ReturnPeriod Period), IReadOnlyDictionary<string, long>> Figures { get; init; }
+
+    /// <summary>By authority and the mid-year a period divides by (see <see cref="ReturnPeriod.PopulationMidYear"/>).</summary>
+    public required IReadOnlyDictionary<(string Code, int MidYear), AreaDenominators> Denominators { get; init; }
+}
+
+/// <summary>
+/// Builds every indicator row for the periods asked: authorities, regions and England, in one pass over
+/// the published figures. The figures for four quarters before the first period are read too, for
+/// rolling sums, changes and trends.
+/// </summary>
+public static class IndicatorTable
+{
+    public const string EnglandCode = "E92000001";
+
+    public static List<IndicatorRow> Build(IndicatorInputs inputs, IReadOnlyCollection<ReturnPeriod> periods, IEnumerable<IndicatorDefinition>? indicators = null)
+    {
+        var rows = new List<IndicatorRow>();
+        if (periods.Count == 0)
+        {
+            return rows;
+        }
+
+        var first = periods.Min();
+        var last = periods.Max();
+        var span = new List<ReturnPeriod>();
+        for (var p = new ReturnPeriod(first.FinancialYearStart - 1, first.Quarter); p <= last; p = p.Next)
+        {
+            span.Add(p);
+        }
+
+        var regions = inputs.Authorities.Select(a => a.RegionCode).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var indicator in indicators ?? IndicatorCatalogue.All)
+        {
+            var one = new OneIndicator(indicator, inputs, span, regions);
+            foreach (var period in periods.Order())
+            {
+                one.AddRows(period, rows);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The values of one indicator across the span, computed once and then compared.</summary>
+    private sealed class OneIndicator
+    {
+        private readonly IndicatorDefinition indicator;
+        private readonly IndicatorInputs inputs;
+        private readonly IReadOnlyList<string> regions;
+        private readonly Dictionary<(string Code, ReturnPeriod Period), IndicatorValue> authority = [];
+        private readonly Dictionary<(string Code, ReturnPeriod Period), (IndicatorValue Value, int Included, int Of)> pooled = [];
+
+        public OneIndicator(IndicatorDefinition indicator, IndicatorInputs inputs, IReadOnlyList<ReturnPeriod> span, IReadOnlyList<string> regions)
+        {
+            this.indicator = indicator;
+            this.inputs = inputs;
+            this.regions = regions;
+            foreach (var period in span)
+            {
+                foreach (var area in inputs.Authorities)
+                {
+                    authority[(area.Code, period)] = Compute(area, period);
+                }
+
+                foreach (var region in regions)
+                {
+                    pooled[(region, period)] = Pool(inputs.Authorities.Where(a => a.RegionCode == region), period);
+                }
+
+                pooled[(EnglandCode, period)] = Pool(inputs.Authorities, period);
+            }
+        }
+
+        private IndicatorValue Compute(IndicatorArea area, ReturnPeriod period)
+        {
+            if (!area.Lifetime.ReturnsFor(period))
+            {
+                return IndicatorValue.Missing(ValueSymbol.NotApplicable);
+            }
+
+            var quarters = period.AndPrevious(4)
+                .Select(q => area.Lifetime.ReturnsFor(q) ? inputs.Figures.GetValueOrDefault((area.Code, q)) : null)
+                .ToList();
+            return IndicatorCalculator.Compute(indicator, quarters, inputs.Denominators.GetValueOrDefault((area.Code, period.PopulationMidYear)));
+        }
+
+        private (IndicatorValue Value, int Included, int Of) Pool(IEnumerable<IndicatorArea> areas, ReturnPeriod period) =>
+            IndicatorCalculator.Pool(indicator, areas.Where(a => a.Lifetime.ReturnsFor(period)).Select(a => authority[(a.Code, period)]).ToList());
+
+        public void AddRows(ReturnPeriod period, List<IndicatorRow> rows)
+        {
+            var england = pooled[(EnglandCode, period)].Value;
+            var valued = inputs.Authorities
+                .Where(a => authority[(a.Code, period)].Value is not null)
+                .ToDictionary(a => a.Code, a => authority[(a.Code, period)].Value!.Value);
+            var ranks = Ranking.Rank(valued, indicator.Polarity);
+            var cuts = valued.Count >= 4 ? Quantiles.Cuts(valued.Values, 4) : null;
+
+            foreach (var area in inputs.Authorities)
+            {
+                var value = authority[(area.Code, period)];
+                if (value.Symbol == ValueSymbol.NotApplicable)
+                {
+                    rows.Add(new IndicatorRow(indicator.Id, AreaLevel.Authority, area.Code, period, value) { Trend = new(TrendDirection.CannotBeCalculated, null, "the authority did not exist") });
+                    continue;
+                }
+
+                var neighbours = area.Neighbours.Select(n => authority.GetValueOrDefault((n, period))).Where(v => v?.Value is not null).Select(v => v!).ToList();
+                var neighbourPool = IndicatorCalculator.Pool(indicator, neighbours);
+                rows.Add(new IndicatorRow(indicator.Id, AreaLevel.Authority, area.Code, period, value)
+                {
+                    Included = value.Value is null ? 0 : 1,
+                    Of = 1,
+                    ComparedWithEngland = Compare(value, england),
+                    ComparedWithRegion = Compare(value, pooled[(area.RegionCode, period)].Value),
+                    NeighboursMedian = neighbours.Count > 0 ? RobustSpread.Median(neighbours.Select(n => n.Value!.Value).ToList()) : null,
+                    NeighboursPooled = neighbourPool.Included > 0 ? neighbourPool.Value : null,
+                    NeighboursIncluded = neighbours.Count,
+                    Rank = value.Value is null ? null : ranks[area.Code],
+                    RankOf = value.Value is null ? null : valued.Count,
+                    Quartile = value.Value is { } v && cuts is not null ? Quantiles.Group(v, cuts) : null,
+                    ChangeSincePrevious = Change(value, authority.GetValueOrDefault((area.Code, period.Previous))),
+                    ChangeSinceYearEarlier = Change(value, authority.GetValueOrDefault((area.Code, period.SameQuarterLastYear))),
+                    Trend = TrendOf(period, p => authority.GetValueOrDefault((area.Code, p))),
+                });
+            }
+
+            foreach (var region in regions)
+            {
+                rows.Add(PooledRow(AreaLevel.Region, region, period, england));
+            }
+
+            rows.Add(PooledRow(AreaLevel.England, EnglandCode, period, null));
+        }
+
+        private IndicatorRow PooledRow(AreaLevel level, string code, ReturnPeriod period, IndicatorValue? england)
+        {
+            var (value, included, of) = pooled[(code, period)];
+            return new IndicatorRow(indicator.Id, level, code, period, value)
+            {
+                Included = included,
+                Of = of,
+                ComparedWithEngland = england is null ? Significance.NotCompared : Compare(value, england),
+                ChangeSincePrevious = Change(value, pooled.GetValueOrDefault((code, period.Previous)).Value),
+                ChangeSinceYearEarlier = Change(value, pooled.GetValueOrDefault((code, period.SameQuarterLastYear)).Value),
+                Trend = TrendOf(period, p => pooled.TryGetValue((code, p), out var found) ? found.Value : null),
+            };
+        }
+
+        private Significance Compare(IndicatorValue value, IndicatorValue benchmark) =>
+            value is { Value: { } v, Ci95: { } ci95, Ci998: { } ci998 } && benchmark.Value is { } b
+                ? Benchmarking.Compare(v, ci95, ci998, b, indicator.Polarity)
+                : Significance.NotCompared;
+
+        private IndicatorChange? Change(IndicatorValue now, IndicatorValue? then) =>
+            now is { Value: { } v, Ci95: { } ci } && then is { Value: { } t, Ci95: { } tci }
+                ? new IndicatorChange(v - t, Benchmarking.CompareIntervals(v, ci, t, tci, indicator.Polarity))
+                : null;
+
+        private TrendResult TrendOf(ReturnPeriod period, Func<ReturnPeriod, IndicatorValue?> valueAt)
+        {
+            var points = new List<TrendPoint>();
+            foreach (var p in period.AndPrevious(Trend.Points).Reverse())
+            {
+                if (valueAt(p) is not { Numerator: { } n, Denominator: { } d })
+                {
+                    return new TrendResult(TrendDirection.CannotBeCalculated, null, $"there is no value for {p}; the trend needs {Trend.Points} consecutive quarters");
+                }
+
+                points.Add(new TrendPoint(n, d));
+            }
+
+            return indicator.Interval == IntervalMethod.WilsonProportion ? Trend.ForProportion(points) : Trend.ForRate(points);
+        }
+    }
+}
