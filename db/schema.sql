@@ -833,3 +833,78 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123183411_Indicators') THEN
+    CREATE TABLE indicator_values (
+        indicator_id character varying(20) NOT NULL,
+        level character varying(10) NOT NULL,
+        area_code character varying(9) NOT NULL,
+        period character varying(10) NOT NULL,
+        period_start date NOT NULL,
+        numerator bigint,
+        denominator double precision,
+        value double precision,
+        lower95 double precision,
+        upper95 double precision,
+        lower998 double precision,
+        upper998 double precision,
+        symbol character varying(15) NOT NULL,
+        included integer NOT NULL,
+        of integer NOT NULL,
+        compared_with_england character varying(15) NOT NULL,
+        compared_with_region character varying(15) NOT NULL,
+        neighbours_median double precision,
+        neighbours_included integer NOT NULL,
+        neighbours_numerator bigint,
+        neighbours_denominator double precision,
+        neighbours_value double precision,
+        neighbours_lower95 double precision,
+        neighbours_upper95 double precision,
+        rank integer,
+        rank_of integer,
+        quartile integer,
+        change_since_previous double precision,
+        change_since_previous_significance character varying(15),
+        change_since_year_earlier double precision,
+        change_since_year_earlier_significance character varying(15),
+        trend character varying(20) NOT NULL,
+        trend_reason character varying(200),
+        computed_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_indicator_values PRIMARY KEY (indicator_id, level, area_code, period)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123183411_Indicators') THEN
+    CREATE INDEX ix_indicator_values_area_code_period_start ON indicator_values (area_code, period_start);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123183411_Indicators') THEN
+    CREATE INDEX ix_indicator_values_indicator_id_period_level ON indicator_values (indicator_id, period, level);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123183411_Indicators') THEN
+    CREATE INDEX ix_indicator_values_period_start ON indicator_values (period_start);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261123183411_Indicators') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261123183411_Indicators', '10.0.5');
+    END IF;
+END $EF$;
+COMMIT;
+

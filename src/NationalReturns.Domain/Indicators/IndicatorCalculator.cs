@@ -88,6 +88,15 @@ public static class IndicatorCalculator
         return (FromCounts(indicator, included.Sum(a => a.Numerator!.Value), included.Sum(a => a.Denominator!.Value)), included.Count, areas.Count);
     }
 
+    /// <summary>Whether a count is small enough to identify people: 1 to the limit (0 is not disclosive).</summary>
+    public static bool Withheld(long? numerator, int limit = DefaultDisclosureLimit) => numerator is >= 1 and var n && n <= limit;
+
+    /// <summary>
+    /// Values are stored in full and shown to one decimal place everywhere (page, API, CSV, pack), rounded
+    /// half away from zero as Excel and the published statistics do, so every output shows the same figure.
+    /// </summary>
+    public static double? Shown(double? value) => value is { } v && !double.IsNaN(v) ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : null;
+
     /// <summary>What officials and downloads see: small counts withheld as <c>c</c>. An authority sees its own figures in full.</summary>
     public static IndicatorValue Disclose(IndicatorValue value, int limit = DefaultDisclosureLimit) =>
         value.Numerator is >= 1 and var n && n <= limit ? IndicatorValue.Missing(ValueSymbol.Suppressed) : value;

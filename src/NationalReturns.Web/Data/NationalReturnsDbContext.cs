@@ -24,6 +24,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<IndicatorValueRecord> IndicatorValues => Set<IndicatorValueRecord>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =

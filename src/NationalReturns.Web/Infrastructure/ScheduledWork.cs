@@ -118,7 +118,7 @@ public sealed class OutboxJob(JobRunner runner, DeliverOutbox.Handler handler) :
 }
 
 [DisallowConcurrentExecution]
-public sealed class RecomputeJob(JobRunner runner, RecomputeIndicators.Handler handler) : IJob
+public sealed class RecomputeJob(JobRunner runner, RebuildIndicators.Handler handler) : IJob
 {
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
         new(runner.RunAsync(context, handler.HandleAsync, cancellationToken));

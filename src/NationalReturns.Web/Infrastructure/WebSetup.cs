@@ -42,7 +42,7 @@ public static class WebSetup
     {
         if (builder.Configuration.GetValue("Demo:SeedReturns", false))
         {
-            builder.Services.AddHostedService<Features.Returns.SeedDemoReturns.Job>();
+            builder.Services.AddHostedService<Features.Returns.SeedDemoQuarters.Job>();
         }
 
         return builder;

@@ -17,8 +17,9 @@ public static class DemoReturns
     private static readonly double[] StartAgeShares = [0.18, 0.14, 0.17, 0.37, 0.14];
 
     public static ReturnDraft Generate(AuthorityProfile authority, ReturnPeriod period, AreaDenominators denominators,
-        IReadOnlyDictionary<string, long>? previous = null, int? familyCount = null)
+        IReadOnlyDictionary<string, long>? previous = null, int? familyCount = null, DemoSources? sources = null)
     {
+        sources ??= DemoSources.None;
         var spec = ReturnSpecifications.ForPeriod(period);
         var random = new Random(Seed(authority.OnsCode, period));
         // Each area has its own level of need, steady from quarter to quarter.
@@ -34,9 +35,9 @@ public static class DemoReturns
             .Set(Cover, "cover.sro_role", "Director of Children's Services");
 
         var children = denominators.Children0To17;
-        FillCare(draft, random, children, need, previous);
-        FillYouthJustice(draft, random, denominators.Children10To17, need);
-        FillHomelessness(draft, random, area, authority, denominators.Households, need);
+        FillCare(draft, random, children, need, previous, sources.CareStartsInQuarter(authority.OnsCode, authority.DfeCode, period), sources.LookedAfterBefore(authority.DfeCode, period));
+        FillYouthJustice(draft, random, denominators.Children10To17, need, sources.FirstTimeEntrantsInQuarter(authority.OnsCode, period, denominators.Children10To17));
+        FillHomelessness(draft, random, area, authority, denominators.Households, need, period, sources);
         var open = FillFamilies(draft, random, period, familyCount ?? (int)Math.Max(20, children * 0.0045 * need));
         const string EarlyHelp = ReturnSpecifications.EarlyHelp;
         draft.Set(EarlyHelp, "eh.assessments", Around(random, children * 0.004 * need))
@@ -46,14 +47,14 @@ public static class DemoReturns
         return draft;
     }
 
-    private static void FillCare(ReturnDraft draft, Random random, long children, double need, IReadOnlyDictionary<string, long>? previous)
+    private static void FillCare(ReturnDraft draft, Random random, long children, double need, IReadOnlyDictionary<string, long>? previous, long? publishedStarts, long? lookedAfterBefore)
     {
         const string Care = ReturnSpecifications.Care;
-        var starts = Around(random, children * 0.0006 * need);
+        var starts = publishedStarts ?? Around(random, children * 0.0006 * need);
         var bands = Split(random, starts, StartAgeShares);
-        var claBefore = previous?.GetValueOrDefault("care.cla_end") is > 0 and var p ? p : Around(random, children * 0.0070 * need);
-        // Over a year as many cease as start, give or take; each quarter varies by chance alone.
-        var ceased = Math.Min(claBefore + starts, Around(random, children * 0.0006 * need));
+        var claBefore = previous?.GetValueOrDefault("care.cla_end") is > 0 and var p ? p : lookedAfterBefore ?? Around(random, children * 0.0070 * need);
+        // Over a year about as many cease as start; each quarter varies by chance alone.
+        var ceased = Math.Min(claBefore + starts, Around(random, publishedStarts ?? (children * 0.0006 * need)));
         var cla = claBefore + starts - ceased;
         draft.Set(Care, "care.starts", starts)
             .Set(Care, "care.starts_under_1", bands[0]).Set(Care, "care.starts_1_4", bands[1]).Set(Care, "care.starts_5_9", bands[2])
@@ -64,38 +65,67 @@ public static class DemoReturns
             .Set(Care, "care.cpp_end", Around(random, children * 0.0040 * need));
     }
 
-    private static void FillYouthJustice(ReturnDraft draft, Random random, long children10To17, double need)
+    private static void FillYouthJustice(ReturnDraft draft, Random random, long children10To17, double need, long? firstTimeEntrants)
     {
         const string YouthJustice = ReturnSpecifications.YouthJustice;
         var sentences = Around(random, children10To17 * 0.00004 * need);
         // Someone sentenced to custody this quarter is usually still there at its end.
         var inCustody = Math.Max(sentences > 0 ? 1 : 0, Around(random, children10To17 * 0.00008 * need));
-        draft.Set(YouthJustice, "yj.first_time_entrants", Around(random, children10To17 * 0.00037 * need))
+        draft.Set(YouthJustice, "yj.first_time_entrants", firstTimeEntrants ?? Around(random, children10To17 * 0.00037 * need))
             .Set(YouthJustice, "yj.custodial_sentences", sentences)
             .Set(YouthJustice, "yj.in_custody_end", inCustody);
     }
 
-    private static void FillHomelessness(ReturnDraft draft, Random random, Random area, AuthorityProfile authority, long households, double need)
+    private static void FillHomelessness(ReturnDraft draft, Random random, Random area, AuthorityProfile authority, long households, double need, ReturnPeriod period, DemoSources sources)
     {
         // The share of households with children is a feature of the area, not of the quarter.
         var withChildren = 0.35 + (area.NextDouble() * 0.2);
         var taWithChildren = 0.5 + (area.NextDouble() * 0.2);
         var sheet = draft.Spec.Sheet(ReturnSpecifications.Homelessness);
         var rows = draft.Rows(ReturnSpecifications.Homelessness);
+        var housing = authority.HousingAuthorities;
         var london = authority.Type == AuthorityType.LondonBorough ? 4.0 : 1.0;
         var share = households / (double)Math.Max(1, rows.Count);
-        foreach (var row in rows)
+
+        // MHCLG's figures are summed to upper tier; a county's are spread over its districts' rows.
+        var own = sources.Homelessness(authority.OnsCode, period);
+        long[][]? spread = own is null || housing.Count < 2 ? null :
+            [Divide(random, own.Prevention, housing.Count), Divide(random, own.Relief, housing.Count),
+             Divide(random, own.InTemporaryAccommodation, housing.Count), Divide(random, own.WithChildrenInTemporaryAccommodation, housing.Count)];
+        for (var i = 0; i < rows.Count; i++)
         {
-            var prevention = Around(random, share * 0.003 * need);
-            var relief = Around(random, share * 0.003 * need);
-            var ta = Around(random, share * 0.0045 * need * london);
+            var row = rows[i];
+            var real = i < housing.Count && housing.Count > 1 ? sources.Homelessness(housing[i].OnsCode, period) : own;
+            if (real is null && spread is not null)
+            {
+                real = new HomelessnessQuarter(spread[0][i], spread[1][i], spread[2][i], spread[3][i]);
+            }
+
+            var prevention = real?.Prevention ?? Around(random, share * 0.003 * need);
+            var relief = real?.Relief ?? Around(random, share * 0.003 * need);
+            var ta = real?.InTemporaryAccommodation ?? Around(random, share * 0.0045 * need * london);
+            var taChildren = real is null ? Math.Min(ta, Around(random, ta * taWithChildren)) : Math.Min(ta, real.WithChildrenInTemporaryAccommodation);
             row[sheet.IndexOf("hl.prevention")] = CellValue.FromNumber(prevention);
             row[sheet.IndexOf("hl.relief")] = CellValue.FromNumber(relief);
             row[sheet.IndexOf("hl.with_children")] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * withChildren)));
             row[sheet.IndexOf("hl.ta_end")] = CellValue.FromNumber(ta);
-            row[sheet.IndexOf("hl.ta_children_end")] = CellValue.FromNumber(Math.Min(ta, Around(random, ta * taWithChildren)));
+            row[sheet.IndexOf("hl.ta_children_end")] = CellValue.FromNumber(taChildren);
             row[sheet.IndexOf("hl.aged_16_17")] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * 0.015)));
         }
+    }
+
+    /// <summary>A total split over rows with uneven seeded weights; the parts add up to it exactly.</summary>
+    private static long[] Divide(Random random, long total, int parts)
+    {
+        var weights = Enumerable.Range(0, parts).Select(_ => 0.5 + random.NextDouble()).ToArray();
+        var sum = weights.Sum();
+        var result = weights.Select(w => (long)Math.Floor(total * w / sum)).ToArray();
+        for (var left = total - result.Sum(); left > 0; left--)
+        {
+            result[random.Next(parts)]++;
+        }
+
+        return result;
     }
 
     /// <summary>Adds the family rows; returns how many are still open at the end of the quarter.</summary>
@@ -159,15 +189,7 @@ public static class DemoReturns
         return open;
     }
 
-    private static long Around(Random random, double expected)
-    {
-        // Roughly Poisson: a normal approximation with the right spread, never negative.
-        var value = expected + (Math.Sqrt(Math.Max(expected, 0)) * Gaussian(random));
-        return Math.Max(0, (long)Math.Round(value));
-    }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    private static long Around(Random random, double expected) => DemoSeed.Around(random, expected);
 
     private static long[] Split(Random random, long total, double[] shares)
     {

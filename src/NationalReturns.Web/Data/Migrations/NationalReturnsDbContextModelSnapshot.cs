@@ -469,6 +469,174 @@ namespace NationalReturns.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.IndicatorValueRecord", b =>
+                {
+                    b.Property<string>("IndicatorId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<double?>("ChangeSincePrevious")
+                        .HasColumnType("double precision")
+                        .HasColumnName("change_since_previous");
+
+                    b.Property<string>("ChangeSincePreviousSignificance")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("change_since_previous_significance");
+
+                    b.Property<double?>("ChangeSinceYearEarlier")
+                        .HasColumnType("double precision")
+                        .HasColumnName("change_since_year_earlier");
+
+                    b.Property<string>("ChangeSinceYearEarlierSignificance")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("change_since_year_earlier_significance");
+
+                    b.Property<string>("ComparedWithEngland")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("compared_with_england");
+
+                    b.Property<string>("ComparedWithRegion")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("compared_with_region");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<double?>("Denominator")
+                        .HasColumnType("double precision")
+                        .HasColumnName("denominator");
+
+                    b.Property<int>("Included")
+                        .HasColumnType("integer")
+                        .HasColumnName("included");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower95");
+
+                    b.Property<double?>("Lower998")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower998");
+
+                    b.Property<double?>("NeighboursDenominator")
+                        .HasColumnType("double precision")
+                        .HasColumnName("neighbours_denominator");
+
+                    b.Property<int>("NeighboursIncluded")
+                        .HasColumnType("integer")
+                        .HasColumnName("neighbours_included");
+
+                    b.Property<double?>("NeighboursLower95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("neighbours_lower95");
+
+                    b.Property<double?>("NeighboursMedian")
+                        .HasColumnType("double precision")
+                        .HasColumnName("neighbours_median");
+
+                    b.Property<long?>("NeighboursNumerator")
+                        .HasColumnType("bigint")
+                        .HasColumnName("neighbours_numerator");
+
+                    b.Property<double?>("NeighboursUpper95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("neighbours_upper95");
+
+                    b.Property<double?>("NeighboursValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("neighbours_value");
+
+                    b.Property<long?>("Numerator")
+                        .HasColumnType("bigint")
+                        .HasColumnName("numerator");
+
+                    b.Property<int>("Of")
+                        .HasColumnType("integer")
+                        .HasColumnName("of");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<int?>("Quartile")
+                        .HasColumnType("integer")
+                        .HasColumnName("quartile");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<int?>("RankOf")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank_of");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("symbol");
+
+                    b.Property<string>("Trend")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trend");
+
+                    b.Property<string>("TrendReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trend_reason");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper95");
+
+                    b.Property<double?>("Upper998")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper998");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("IndicatorId", "Level", "AreaCode", "Period")
+                        .HasName("pk_indicator_values");
+
+                    b.HasIndex("PeriodStart")
+                        .HasDatabaseName("ix_indicator_values_period_start");
+
+                    b.HasIndex("AreaCode", "PeriodStart")
+                        .HasDatabaseName("ix_indicator_values_area_code_period_start");
+
+                    b.HasIndex("IndicatorId", "Period", "Level")
+                        .HasDatabaseName("ix_indicator_values_indicator_id_period_level");
+
+                    b.ToTable("indicator_values", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.JobRun", b =>
                 {
                     b.Property<long>("Id")

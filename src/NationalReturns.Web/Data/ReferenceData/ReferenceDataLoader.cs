@@ -13,7 +13,7 @@ namespace NationalReturns.Web.Data.ReferenceData;
 public sealed class ReferenceDataLoader(NationalReturnsDbContext db, ILogger<ReferenceDataLoader> logger)
 {
     /// <summary>Bump when the loading code changes what it makes of unchanged files.</summary>
-    private const string LoaderVersion = "1";
+    private const string LoaderVersion = "2";
 
     private static readonly string[] Files =
     [
@@ -50,9 +50,14 @@ public sealed class ReferenceDataLoader(NationalReturnsDbContext db, ILogger<Ref
 
         db.StatisticalNeighbours.AddRange(Neighbours(tables["la_reference.csv"], authorities));
         db.AuthoritySuccessions.AddRange(Successions(tables["la_reference.csv"], tables["authority_history.csv"], authorities));
-        db.PopulationEstimates.AddRange(Populations(tables["population_by_la_age_band.csv"], PopulationSeries.AsPublished, authorities));
-        db.PopulationEstimates.AddRange(Populations(tables["population_0_17_revised_by_la.csv"], PopulationSeries.Revised, authorities));
-        db.HouseholdEstimates.AddRange(Households(tables["households_by_la.csv"], authorities));
+        var splits = Splits(tables["authority_history.csv"]);
+        var populations = Populations(tables["population_by_la_age_band.csv"], PopulationSeries.AsPublished, authorities)
+            .Concat(Populations(tables["population_0_17_revised_by_la.csv"], PopulationSeries.Revised, authorities)).ToList();
+        var households = Households(tables["households_by_la.csv"], authorities).ToList();
+        db.PopulationEstimates.AddRange(populations);
+        db.PopulationEstimates.AddRange(PredecessorPopulations(populations, splits));
+        db.HouseholdEstimates.AddRange(households);
+        db.HouseholdEstimates.AddRange(PredecessorHouseholds(households, splits));
         db.LowerTierAuthorities.AddRange(LowerTier(tables["ltla_to_utla_apr2023_england.csv"], Recodes(tables["authority_history.csv"]), authorities));
 
         var summary = string.Join("; ", tables.Select(t => $"{t.Key}: {t.Value.Rows.Count} rows"));
@@ -239,6 +244,66 @@ public sealed class ReferenceDataLoader(NationalReturnsDbContext db, ILogger<Ref
             Households = row.WholeNumber("households"),
             Source = row["source"],
         });
+
+    private sealed record SplitAuthority(string Code, DateOnly EndedOn, string[] Successors);
+
+    private static List<SplitAuthority> Splits(CsvTable history) =>
+        history.Rows
+            .Where(r => r["change"] == AuthorityLifetime.Split)
+            .Select(r => new SplitAuthority(r["ons_code"], DateOnly.ParseExact(r["ended_on"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r["successor_codes"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            .ToList();
+
+    /// <summary>
+    /// The files give populations on 2025 boundaries, so a split county (Cumbria) has none of its own; its
+    /// successors cover exactly its area, so their sum is its population for the mid-years it existed.
+    /// A figure the county has in the files (DfE's revised 0–17) is kept as given.
+    /// </summary>
+    private static IEnumerable<PopulationEstimate> PredecessorPopulations(List<PopulationEstimate> estimates, List<SplitAuthority> splits)
+    {
+        var given = estimates.Select(e => (e.AuthorityCode, e.MidYear, e.AgeBand, e.Series)).ToHashSet();
+        foreach (var split in splits)
+        {
+            var parts = estimates
+                .Where(e => split.Successors.Contains(e.AuthorityCode) && new DateOnly(e.MidYear, 6, 30) <= split.EndedOn)
+                .GroupBy(e => (e.MidYear, e.AgeBand, e.Series))
+                .Where(g => g.Count() == split.Successors.Length && !given.Contains((split.Code, g.Key.MidYear, g.Key.AgeBand, g.Key.Series)));
+            foreach (var g in parts)
+            {
+                yield return new PopulationEstimate
+                {
+                    AuthorityCode = split.Code,
+                    MidYear = g.Key.MidYear,
+                    AgeBand = g.Key.AgeBand,
+                    Series = g.Key.Series,
+                    Population = g.Sum(e => e.Population),
+                    Source = $"Sum of its successors ({string.Join(", ", split.Successors)}), which cover its area: {g.First().Source}",
+                };
+            }
+        }
+    }
+
+    private static IEnumerable<HouseholdEstimate> PredecessorHouseholds(List<HouseholdEstimate> estimates, List<SplitAuthority> splits)
+    {
+        foreach (var split in splits)
+        {
+            var parts = estimates
+                .Where(e => split.Successors.Contains(e.AuthorityCode) && new DateOnly(e.Year, 6, 30) <= split.EndedOn)
+                .GroupBy(e => (e.Year, e.Basis))
+                .Where(g => g.Count() == split.Successors.Length);
+            foreach (var g in parts)
+            {
+                yield return new HouseholdEstimate
+                {
+                    AuthorityCode = split.Code,
+                    Year = g.Key.Year,
+                    Basis = g.Key.Basis,
+                    Households = g.Sum(e => e.Households),
+                    Source = $"Sum of its successors ({string.Join(", ", split.Successors)}), which cover its area: {g.First().Source}",
+                };
+            }
+        }
+    }
 
     /// <summary>
     /// The lookup is as at April 2023, so Barnsley and Sheffield still carry the codes they gave up in

@@ -12,18 +12,26 @@ namespace NationalReturns.Web.Features.Returns;
 /// </summary>
 public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clock)
 {
+    /// <summary>A current authority, or one that ended in a split (Cumbria), which made returns for the quarters before.</summary>
     public async Task<AuthorityProfile?> ProfileAsync(string onsCode, CancellationToken ct)
     {
         var authority = await db.LocalAuthorities.AsNoTracking()
-            .Where(a => a.OnsCode == onsCode && a.ValidTo == null)
-            .Select(a => new { a.OnsCode, a.DfeCode, a.Name, a.Type })
+            .Where(a => a.OnsCode == onsCode && (a.ValidTo == null || db.AuthoritySuccessions.Any(s => s.PredecessorCode == a.OnsCode && s.Change == AuthorityLifetime.Split)))
+            .Select(a => new { a.OnsCode, a.DfeCode, a.Name, a.Type, a.ValidTo })
             .SingleOrDefaultAsync(ct);
         if (authority is null)
         {
             return null;
         }
 
-        var districts = authority.Type == AuthorityType.County
+        // A split county's districts were abolished with it; its successors cover the same ground.
+        var districts = authority.ValidTo is not null
+            ? await db.AuthoritySuccessions.AsNoTracking()
+                .Where(s => s.PredecessorCode == onsCode)
+                .OrderBy(s => s.Successor.Name)
+                .Select(s => new District(s.SuccessorCode, s.Successor.Name))
+                .ToListAsync(ct)
+            : authority.Type == AuthorityType.County
             ? await db.LowerTierAuthorities.AsNoTracking()
                 .Where(l => l.UpperTierCode == onsCode && l.OnsCode != onsCode)
                 .OrderBy(l => l.Name)
@@ -31,6 +39,16 @@ public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clo
                 .ToListAsync(ct)
             : [];
         return new AuthorityProfile(authority.OnsCode, authority.DfeCode.Trim(), authority.Name, authority.Type) { Districts = districts };
+    }
+
+    /// <summary>Which quarters each authority returns for, from its dates and the changes that made or ended it.</summary>
+    public async Task<Dictionary<string, AuthorityLifetime>> LifetimesAsync(CancellationToken ct)
+    {
+        var authorities = await db.LocalAuthorities.AsNoTracking().Select(a => new { a.OnsCode, a.ValidFrom, a.ValidTo }).ToListAsync(ct);
+        var successions = await db.AuthoritySuccessions.AsNoTracking().Select(s => new { s.PredecessorCode, s.SuccessorCode, s.Change }).ToListAsync(ct);
+        var made = successions.GroupBy(s => s.SuccessorCode).ToDictionary(g => g.Key, g => g.First().Change);
+        var ended = successions.GroupBy(s => s.PredecessorCode).ToDictionary(g => g.Key, g => g.First().Change);
+        return authorities.ToDictionary(a => a.OnsCode, a => AuthorityLifetime.For(a.OnsCode, a.ValidFrom, a.ValidTo, made.GetValueOrDefault(a.OnsCode), ended.GetValueOrDefault(a.OnsCode)));
     }
 
     public async Task<ReturnContext> ContextAsync(AuthorityProfile authority, ReturnPeriod period, CancellationToken ct)
@@ -70,36 +88,46 @@ public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clo
         return latest.ToDictionary(l => l.Code, l => l.Figures);
     }
 
+    public async Task<Dictionary<string, AreaDenominators>> DenominatorsAsync(IReadOnlyCollection<string> codes, ReturnPeriod period, CancellationToken ct)
+    {
+        var byYear = await DenominatorsAsync(codes, [period.PopulationMidYear], ct);
+        return byYear.ToDictionary(d => d.Key.Code, d => d.Value);
+    }
+
     /// <summary>
     /// Mid-year Y for the financial year Y to Y+1; the latest year held when that one is not yet published.
     /// 0–17 from the revised series where it exists; the other bands only exist as first published.
+    /// Null codes: every authority.
     /// </summary>
-    public async Task<Dictionary<string, AreaDenominators>> DenominatorsAsync(IReadOnlyCollection<string> codes, ReturnPeriod period, CancellationToken ct)
+    public async Task<Dictionary<(string Code, int MidYear), AreaDenominators>> DenominatorsAsync(IReadOnlyCollection<string>? codes, IReadOnlyCollection<int> midYears, CancellationToken ct)
     {
-        var year = period.PopulationMidYear;
+        var latest = midYears.Max();
         var populations = await db.PopulationEstimates.AsNoTracking()
-            .Where(p => codes.Contains(p.AuthorityCode) && p.MidYear <= year)
+            .Where(p => (codes == null || codes.Contains(p.AuthorityCode)) && p.MidYear <= latest)
             .Select(p => new { p.AuthorityCode, p.MidYear, p.AgeBand, p.Series, p.Population })
             .ToListAsync(ct);
         var households = await db.HouseholdEstimates.AsNoTracking()
-            .Where(h => codes.Contains(h.AuthorityCode) && h.Year <= year && h.Basis == HouseholdBasis.HouseholdProjection)
+            .Where(h => (codes == null || codes.Contains(h.AuthorityCode)) && h.Year <= latest && h.Basis == HouseholdBasis.HouseholdProjection)
             .Select(h => new { h.AuthorityCode, h.Year, h.Households })
             .ToListAsync(ct);
-        // Grouped once: the demo seeds ask for all 153 authorities at a time.
+        // Grouped once: the demo seeds and the indicator rebuild ask for every authority at a time.
         var populationsOf = populations.ToLookup(p => p.AuthorityCode);
         var householdsOf = households.ToLookup(h => h.AuthorityCode);
-        var result = new Dictionary<string, AreaDenominators>();
-        foreach (var code in codes)
+        var result = new Dictionary<(string, int), AreaDenominators>();
+        foreach (var code in codes ?? populationsOf.Select(p => p.Key).ToList())
         {
-            long Band(AgeBand band) => populationsOf[code]
-                .Where(p => p.AgeBand == band)
-                .OrderByDescending(p => p.MidYear).ThenByDescending(p => p.Series == PopulationSeries.Revised)
-                .Select(p => (long)p.Population).FirstOrDefault();
-            var household = householdsOf[code].OrderByDescending(h => h.Year).Select(h => (long)h.Households).FirstOrDefault();
-            var children = Band(AgeBand.Age0To17);
-            if (children > 0)
+            foreach (var year in midYears)
             {
-                result[code] = new AreaDenominators(children, Band(AgeBand.Age10To17), Band(AgeBand.Age16To17), household);
+                long Band(AgeBand band) => populationsOf[code]
+                    .Where(p => p.AgeBand == band && p.MidYear <= year)
+                    .OrderByDescending(p => p.MidYear).ThenByDescending(p => p.Series == PopulationSeries.Revised)
+                    .Select(p => (long)p.Population).FirstOrDefault();
+                var household = householdsOf[code].Where(h => h.Year <= year).OrderByDescending(h => h.Year).Select(h => (long)h.Households).FirstOrDefault();
+                var children = Band(AgeBand.Age0To17);
+                if (children > 0)
+                {
+                    result[(code, year)] = new AreaDenominators(children, Band(AgeBand.Age10To17), Band(AgeBand.Age16To17), household);
+                }
             }
         }
 

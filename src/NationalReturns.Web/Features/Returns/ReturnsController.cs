@@ -247,7 +247,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
     /// <summary>Publishes every accepted return of the quarter; the others wait for the next publication.</summary>
     [HttpPost("publish")]
-    public async Task<IActionResult> Publish([FromForm] string period, [FromServices] MoveReturn.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Publish([FromForm] string period, [FromServices] MoveReturn.Handler handler, [FromServices] Indicators.RebuildIndicators.Handler indicators, CancellationToken ct)
     {
         if (!ReturnAccess.CanReview(User))
         {
@@ -263,6 +263,12 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         foreach (var code in published)
         {
             await audit.RecordAsync("publish", code, quarter.UrlSegment, ct: ct);
+        }
+
+        if (published.Count > 0)
+        {
+            // A published or revised quarter changes its own indicators and the rolling sums and trends after it.
+            await indicators.HandleAsync(quarter, ct);
         }
 
         return Redirect($"/returns?period={quarter.UrlSegment}&published={published.Count}");

@@ -41,6 +41,12 @@ public static class UploadReturn
                 return null;
             }
 
+            var lifetimes = await contexts.LifetimesAsync(ct);
+            if (lifetimes[authority.OnsCode].Refusal(authority.Name, command.Period) is { } notThen)
+            {
+                return new Result(0, ReadOutcome.Rejected, null, 0, 0, []) { Refusal = notThen };
+            }
+
             var key = command.Period.UrlSegment;
             var status = await db.AuthorityReturns.Where(r => r.AuthorityCode == authority.OnsCode && r.Period == key)
                 .Select(r => (ReturnStatus?)r.Status).SingleOrDefaultAsync(ct) ?? ReturnStatus.NotStarted;
