@@ -16,16 +16,22 @@ namespace NationalReturns.Web.Tests.Infrastructure;
 /// The real app on Kestrel (so a browser can reach it too) over a real PostgreSQL database that it
 /// migrates and loads itself. Respawn empties every table except the reference tables between tests.
 /// </summary>
-public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private Respawner? _respawner;
 
     public WebApp()
+        : this("nr_web_tests")
     {
-        UseKestrel(0);
     }
 
-    public string ConnectionString { get; } = TestEnvironment.ConnectionStringFor("nr_web_tests");
+    protected WebApp(string database)
+    {
+        UseKestrel(0);
+        ConnectionString = TestEnvironment.ConnectionStringFor(database);
+    }
+
+    public string ConnectionString { get; }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -40,7 +46,7 @@ public sealed class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:UploadsPerMinute", "100000");
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
