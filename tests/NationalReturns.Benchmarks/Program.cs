@@ -14,6 +14,7 @@ using NationalReturns.Web.Infrastructure.Spreadsheets;
 //   NationalReturns.Benchmarks                 read benchmarks (50,000 family rows), each measurement in its own process
 //   NationalReturns.Benchmarks upload <url>    HTTP upload to feedback page against a running app (2,000 families)
 //   NationalReturns.Benchmarks bare|validate <file>   one measurement (used by the first form)
+//   NationalReturns.Benchmarks rebuild <connection>   full indicator rebuild: 153 authorities x 20 quarters x 12 indicators
 var invariant = CultureInfo.InvariantCulture;
 var period = new ReturnPeriod(2025, 2);
 var county = new AuthorityProfile("E10000016", "886", "Kent", AuthorityType.County)
@@ -32,6 +33,9 @@ switch (args.FirstOrDefault())
         return;
     case "upload":
         await UploadAsync(new Uri(args[1]));
+        return;
+    case "rebuild":
+        await IndicatorRebuild.RunAsync(args[1]);
         return;
     default:
         ReadBenchmarks();

@@ -50,7 +50,19 @@ public static class ConfidenceIntervals
     /// Exact limits: the means λ for which seeing this many events or more (lower) or this many or fewer
     /// (upper) has probability α/2, found by bisection on the Poisson distribution, as Fingertips does.
     /// </summary>
-    public static Interval ExactPoisson(long events, Confidence confidence)
+    public static Interval ExactPoisson(long events, Confidence confidence) =>
+        events is >= 0 and < SmallCounts ? Small[confidence == Confidence.Ninety5 ? 0 : 1][events] : ExactPoissonUncached(events, confidence);
+
+    /// <summary>Exact limits are only used below 10 events, so those ten are worked out once: a rebuild asks for thousands.</summary>
+    private const int SmallCounts = 10;
+
+    private static readonly Interval[][] Small =
+    [
+        Enumerable.Range(0, SmallCounts).Select(e => ExactPoissonUncached(e, Confidence.Ninety5)).ToArray(),
+        Enumerable.Range(0, SmallCounts).Select(e => ExactPoissonUncached(e, Confidence.Ninety9Point8)).ToArray(),
+    ];
+
+    private static Interval ExactPoissonUncached(long events, Confidence confidence)
     {
         var half = Alpha(confidence) / 2;
         var lower = events == 0 ? 0 : Bisect(lambda => 1 - PoissonCdf(events - 1, lambda) - half, 0, events + 1);

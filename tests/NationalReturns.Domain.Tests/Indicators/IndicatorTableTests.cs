@@ -142,3 +142,27 @@ public class IndicatorTableTests
         Assert.Contains("began on 1 April 2023", AuthorityLifetime.For("E06000063", new DateOnly(2023, 4, 1), null, AuthorityLifetime.Split, null).Refusal("Cumberland", new ReturnPeriod(2022, 4)), StringComparison.Ordinal);
     }
 }
+
+public class IndicatorMethodologyTests
+{
+    [Fact]
+    public void Markdown_IsTheCommittedMethodologyDocument()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "NationalReturns.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var path = Path.Combine(root, "docs", "indicator-methodology.md");
+        var expected = IndicatorMethodology.Markdown();
+        if (Environment.GetEnvironmentVariable("NR_UPDATE_DOCS") == "1")
+        {
+            File.WriteAllText(path, expected); // after changing the catalogue: NR_UPDATE_DOCS=1 dotnet test
+        }
+
+        Assert.True(File.Exists(path), "docs/indicator-methodology.md is missing; write IndicatorMethodology.Markdown() to it.");
+        Assert.Equal(expected, File.ReadAllText(path).ReplaceLineEndings("\n"));
+        Assert.All(IndicatorCatalogue.All, i => Assert.Contains($"## {i.Id}: {i.Title}", expected, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
+
+namespace NationalReturns.Web.Tests.Indicators;
+
+/// <summary>The indicator pages over the demo collection, in Chromium, checked with axe.</summary>
+[Collection(DemoQuarters.Name)]
+public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app) : IAsyncLifetime
+{
+    private Browser.Browser? browser;
+
+    public async Task InitializeAsync() => browser = await Browser.Browser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("/indicators", "Population indicators")]
+    [InlineData("/indicators/methodology", "Indicator methodology")]
+    [InlineData("/indicators/CARE-START?period=2024-25-Q4", "Children starting to be looked after")]
+    [InlineData("/indicators/HL-RELIEF?level=region", "Households owed a relief duty")]
+    [InlineData("/indicators/areas/E06000063", "Cumberland: population indicators")]
+    public async Task IndicatorPage_SignedInOfficial_RendersWithNoAccessibilityViolations(string path, string heading)
+    {
+        var page = await browser!.Instance.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        var email = $"official-{Guid.NewGuid():N}@test.gov.uk";
+        await app.CreateAccountAsync(email, Roles.Official, null);
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(WebApp.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
+
+        Assert.Equal(heading, (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Empty(errors);
+        Assert.Empty(await Browser.Browser.AccessibilityViolationsAsync(page));
+        var name = "indicators-" + path.Split('?')[0].Trim('/').Replace('/', '-');
+        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
+        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{name}.png"), FullPage = true });
+    }
+}
