@@ -66,7 +66,23 @@ public class ReferenceDataTests(WebApp app) : WebAppTest(app)
         var years = cells.Select(c => c.MidYear).Distinct().Order().ToList();
         Assert.Equal(Enumerable.Range(2019, 6), years);
         Assert.Equal(years.Count * Enum.GetValues<AgeBand>().Length, cells.Count);
-        Assert.All(cells, c => Assert.Equal(153, c.Authorities));
+        // The 153, and the split counties for the mid-years they existed: Cumbria to 2022, Northamptonshire to 2020.
+        Assert.All(cells, c => Assert.Equal(153 + (c.MidYear <= 2020 ? 2 : c.MidYear <= 2022 ? 1 : 0), c.Authorities));
+    }
+
+    [Fact]
+    public async Task Load_SplitCounty_HasItsSuccessorsPopulationSummedWhereNotGiven()
+    {
+        var rows = await App.WithDbAsync(db => db.PopulationEstimates
+            .Where(p => p.MidYear == 2022 && p.AgeBand == AgeBand.Age10To17 && p.Series == PopulationSeries.AsPublished
+                && (p.AuthorityCode == "E10000006" || p.AuthorityCode == "E06000063" || p.AuthorityCode == "E06000064"))
+            .ToDictionaryAsync(p => p.AuthorityCode, p => p.Population));
+        var revised = await App.WithDbAsync(db => db.PopulationEstimates
+            .SingleAsync(p => p.AuthorityCode == "E10000006" && p.MidYear == 2022 && p.AgeBand == AgeBand.Age0To17 && p.Series == PopulationSeries.Revised));
+
+        Assert.Equal(rows["E06000063"] + rows["E06000064"], rows["E10000006"]);
+        Assert.Equal(90_547, revised.Population); // DfE's own figure for Cumbria, year to March 2023
+        Assert.False(await App.WithDbAsync(db => db.PopulationEstimates.AnyAsync(p => p.AuthorityCode == "E10000006" && p.MidYear >= 2023)));
     }
 
     [Fact]
@@ -101,7 +117,7 @@ public class ReferenceDataTests(WebApp app) : WebAppTest(app)
 
         Assert.Equal(Enumerable.Range(2019, 7), perYear.Where(y => y.Basis == HouseholdBasis.HouseholdProjection).Select(y => y.Year).Order());
         Assert.Contains(perYear, y => y.Basis == HouseholdBasis.Census2021 && y.Year == 2021);
-        Assert.All(perYear, y => Assert.Equal(153, y.Authorities));
+        Assert.All(perYear, y => Assert.Equal(153 + (y.Year <= 2020 ? 2 : y.Year <= 2022 ? 1 : 0), y.Authorities));
     }
 
     [Theory]

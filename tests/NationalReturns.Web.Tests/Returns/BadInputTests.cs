@@ -3,6 +3,9 @@ using System.Net;
 using System.Text;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Web.Features.Returns;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
@@ -103,6 +106,23 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
         Assert.Equal(100_000, version.FamilyRows);
         var issue = Assert.Single(await App.WithDbAsync(db => db.ReturnIssues.Where(i => i.Code == "STR-006").ToListAsync()));
         Assert.Contains("more than 100,000 rows", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_ForAQuarterBeforeTheAuthorityBegan_IsRefusedAndStoresNothing()
+    {
+        // Cumberland began on 1 April 2023, when Cumbria was split; its first return is 2023-24 Q1.
+        var cumberland = await ReturnFiles.ProfileAsync(App, "E06000063");
+        var quarter = new ReturnPeriod(2022, 4);
+        var content = ReturnFiles.PlainExport(ReturnFiles.Demo(cumberland, quarter));
+        await using var scope = App.Services.CreateAsyncScope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<UploadReturn.Handler>().HandleAsync(
+            new UploadReturn.Command("E06000063", quarter, "return.xlsx", "application/octet-stream", content, "test", null), CancellationToken.None);
+
+        Assert.Equal("Cumberland began on 1 April 2023, so it makes no return for 2022-23 Q4.", result!.Refusal);
+        Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.AuthorityReturns.CountAsync()));
     }
 
     [Fact]
