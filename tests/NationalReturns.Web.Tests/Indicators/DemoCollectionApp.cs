@@ -26,7 +26,11 @@ public sealed class DemoCollectionApp() : WebApp("nr_demo_collection_tests")
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs on its own, after the other collections: seeding two thousand returns takes both cores for a
+/// minute or more, which would otherwise slow other tests' browser pages past their timeouts.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DemoQuarters : ICollectionFixture<DemoCollectionApp>
 {
     public const string Name = "demo collection";
