@@ -39,6 +39,25 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
+    /// <summary>Signs a new account with the role in through the sign-in page, as a person would.</summary>
+    public static async Task SignInAsync(IPage page, WebApp app, string role, string? authority = null)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.gov.uk";
+        await app.CreateAccountAsync(email, role, authority);
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(WebApp.TestPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>A full-page screenshot in tests/screenshots, for review.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
+        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{name}.png"), FullPage = true });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Instance.DisposeAsync();

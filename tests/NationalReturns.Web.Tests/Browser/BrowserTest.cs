@@ -41,20 +41,7 @@ public abstract class BrowserTest(WebApp app) : WebAppTest(app), IAsyncLifetime
     }
 
     /// <summary>Signs a new account with the role in through the sign-in page, as a person would.</summary>
-    protected async Task SignInAsync(IPage page, string role, string? authority = null)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.gov.uk";
-        await App.CreateAccountAsync(email, role, authority);
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(WebApp.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-    }
+    protected Task SignInAsync(IPage page, string role, string? authority = null) => Browser.SignInAsync(page, App, role, authority);
 
-    protected static async Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
-        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{name}.png"), FullPage = true });
-    }
+    protected static Task ScreenshotAsync(IPage page, string name) => Browser.ScreenshotAsync(page, name);
 }

@@ -37,21 +37,13 @@ public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app) : IAsync
                 errors.Add(message.Text);
             }
         };
-        var email = $"official-{Guid.NewGuid():N}@test.gov.uk";
-        await app.CreateAccountAsync(email, Roles.Official, null);
-        await page.GotoAsync("/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(WebApp.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await Browser.Browser.SignInAsync(page, app, Roles.Official);
 
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
 
         Assert.Equal(heading, (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Empty(errors);
         Assert.Empty(await Browser.Browser.AccessibilityViolationsAsync(page));
-        var name = "indicators-" + path.Split('?')[0].Trim('/').Replace('/', '-');
-        Directory.CreateDirectory(TestEnvironment.PathInRepository("tests", "screenshots"));
-        await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{name}.png"), FullPage = true });
+        await Browser.Browser.ScreenshotAsync(page, "indicators-" + path.Split('?')[0].Trim('/').Replace('/', '-'));
     }
 }

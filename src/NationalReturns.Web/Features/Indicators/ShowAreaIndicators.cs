@@ -17,7 +17,7 @@ public static class ShowAreaIndicators
 
     public sealed record Row(IndicatorDefinition Indicator, ShowIndicator.Line? Now, ShowIndicator.Line? England, ShowIndicator.Line? Region, IReadOnlyList<Point> Series);
 
-    public sealed record Model(string Code, string Name, string RegionName, ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, IReadOnlyList<Row> Rows, string? BreakNote);
+    public sealed record Model(string Code, string Name, string RegionName, ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, IReadOnlyList<Row> Rows, string? BreakNote, int DisclosureLimit);
 
     public sealed class Handler(NationalReturnsDbContext db, ShowIndicator.Handler show)
     {
@@ -70,7 +70,7 @@ public static class ShowAreaIndicators
 
             var note = predecessors.Count == 0 ? null
                 : $"{authority.Name} began on {predecessors[0].TookEffect:d MMMM yyyy} when {predecessors[0].Name} was split. Figures before then are {predecessors[0].Name}'s, for a larger area: the series breaks there and the two parts are not comparable like for like.";
-            return new Model(authority.OnsCode, authority.Name, regionName, chosen, periods, rows, note);
+            return new Model(authority.OnsCode, authority.Name, regionName, chosen, periods, rows, note, limit);
         }
     }
 }

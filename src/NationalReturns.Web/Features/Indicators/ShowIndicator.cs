@@ -76,7 +76,6 @@ public static class ShowIndicator
             return new Model(indicator, period, query.Level, periods, lines, DisclosureLimit) { England = england };
         }
 
-        private static double? Shown(double? value) => IndicatorCalculator.Shown(value);
     }
 
     public static bool Full(IReadOnlySet<string>? fullAccessTo, IndicatorValueRecord record) =>

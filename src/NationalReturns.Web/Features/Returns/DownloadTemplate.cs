@@ -13,7 +13,7 @@ public static class DownloadTemplate
         public async Task<File?> HandleAsync(string onsCode, ReturnPeriod period, CancellationToken ct)
         {
             // No template for a quarter the authority makes no return for (Cumbria after March 2023, Cumberland before April 2023).
-            if (await contexts.ProfileAsync(onsCode, ct) is not { } authority || !(await contexts.LifetimesAsync(ct))[authority.OnsCode].ReturnsFor(period))
+            if (await contexts.ProfileAsync(onsCode, ct) is not { } authority || !(await contexts.LifetimesAsync(ct, authority.OnsCode))[authority.OnsCode].ReturnsFor(period))
             {
                 return null;
             }

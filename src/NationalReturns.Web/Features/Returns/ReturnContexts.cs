@@ -41,11 +41,13 @@ public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clo
         return new AuthorityProfile(authority.OnsCode, authority.DfeCode.Trim(), authority.Name, authority.Type) { Districts = districts };
     }
 
-    /// <summary>Which quarters each authority returns for, from its dates and the changes that made or ended it.</summary>
-    public async Task<Dictionary<string, AuthorityLifetime>> LifetimesAsync(CancellationToken ct)
+    /// <summary>Which quarters each authority (or just <paramref name="onsCode"/>) returns for, from its dates and the changes that made or ended it.</summary>
+    public async Task<Dictionary<string, AuthorityLifetime>> LifetimesAsync(CancellationToken ct, string? onsCode = null)
     {
-        var authorities = await db.LocalAuthorities.AsNoTracking().Select(a => new { a.OnsCode, a.ValidFrom, a.ValidTo }).ToListAsync(ct);
-        var successions = await db.AuthoritySuccessions.AsNoTracking().Select(s => new { s.PredecessorCode, s.SuccessorCode, s.Change }).ToListAsync(ct);
+        var authorities = await db.LocalAuthorities.AsNoTracking().Where(a => onsCode == null || a.OnsCode == onsCode)
+            .Select(a => new { a.OnsCode, a.ValidFrom, a.ValidTo }).ToListAsync(ct);
+        var successions = await db.AuthoritySuccessions.AsNoTracking().Where(s => onsCode == null || s.PredecessorCode == onsCode || s.SuccessorCode == onsCode)
+            .Select(s => new { s.PredecessorCode, s.SuccessorCode, s.Change }).ToListAsync(ct);
         var made = successions.GroupBy(s => s.SuccessorCode).ToDictionary(g => g.Key, g => g.First().Change);
         var ended = successions.GroupBy(s => s.PredecessorCode).ToDictionary(g => g.Key, g => g.First().Change);
         return authorities.ToDictionary(a => a.OnsCode, a => AuthorityLifetime.For(a.OnsCode, a.ValidFrom, a.ValidTo, made.GetValueOrDefault(a.OnsCode), ended.GetValueOrDefault(a.OnsCode)));

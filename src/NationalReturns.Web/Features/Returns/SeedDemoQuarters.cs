@@ -36,6 +36,8 @@ public static class SeedDemoQuarters
     public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, UploadReturn.Handler upload, ExplainQuery.Handler explain,
         MoveReturn.Handler move, RebuildIndicators.Handler indicators, CollectionWindows windows, ILogger<Handler> log)
     {
+        private readonly Dictionary<string, AuthorityProfile> profiles = [];
+
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
             // Two instances starting together seed once; a seed cut short by a shutdown carries on next time.
@@ -103,7 +105,11 @@ public static class SeedDemoQuarters
 
         private async Task UploadAsync(string code, ReturnPeriod quarter, AreaDenominators denominators, int? familyRows, DemoSources sources, CancellationToken ct)
         {
-            var authority = (await contexts.ProfileAsync(code, ct))!;
+            if (!profiles.TryGetValue(code, out var authority))
+            {
+                authority = profiles[code] = (await contexts.ProfileAsync(code, ct))!;
+            }
+
             var previous = await contexts.PreviousFiguresAsync(code, quarter, ct);
             var draft = DemoReturns.Generate(authority, quarter, denominators, previous, familyRows, sources);
             var content = XlsxWriter.Write(new DraftWorkbook(draft));

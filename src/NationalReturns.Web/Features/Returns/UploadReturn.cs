@@ -41,7 +41,7 @@ public static class UploadReturn
                 return null;
             }
 
-            var lifetimes = await contexts.LifetimesAsync(ct);
+            var lifetimes = await contexts.LifetimesAsync(ct, authority.OnsCode);
             if (lifetimes[authority.OnsCode].Refusal(authority.Name, command.Period) is { } notThen)
             {
                 return new Result(0, ReadOutcome.Rejected, null, 0, 0, []) { Refusal = notThen };
