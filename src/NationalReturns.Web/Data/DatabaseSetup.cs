@@ -36,6 +36,7 @@ public static class DatabaseSetup
         await db.Database.MigrateAsync();
         var folder = app.Configuration["ReferenceData:Folder"] ?? ReferenceDataLoader.DefaultFolder;
         await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(folder);
+        await scope.ServiceProvider.GetRequiredService<Features.SelfAssessments.AssessmentFrameworks.Handler>().LoadAsync(Path.Combine(folder, "frameworks"));
         var accounts = scope.ServiceProvider.GetRequiredService<Features.Account.SeedAccounts.Handler>();
         await accounts.EnsureRolesAsync();
         if (app.Configuration.GetValue("Demo:SeedAccounts", false))

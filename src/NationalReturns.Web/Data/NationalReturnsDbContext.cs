@@ -25,12 +25,15 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<IndicatorValueRecord> IndicatorValues => Set<IndicatorValueRecord>();
+    public DbSet<FrameworkVersion> FrameworkVersions => Set<FrameworkVersion>();
+    public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
+    public DbSet<SelfAssessmentRating> SelfAssessmentRatings => Set<SelfAssessmentRating>();
 
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =
     [
         "regions", "local_authorities", "authority_successions", "statistical_neighbours",
-        "population_estimates", "household_estimates", "lower_tier_authorities", "reference_data_imports",
+        "population_estimates", "household_estimates", "lower_tier_authorities", "reference_data_imports", "framework_versions",
     ];
 
     protected override void OnModelCreating(ModelBuilder builder)

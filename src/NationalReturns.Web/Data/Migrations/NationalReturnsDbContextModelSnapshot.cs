@@ -435,6 +435,62 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("collection_windows", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.FrameworkVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_framework_versions");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_framework_versions_code_version");
+
+                    b.ToTable("framework_versions", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.HouseholdEstimate", b =>
                 {
                     b.Property<string>("AuthorityCode")
@@ -1203,6 +1259,160 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("return_versions", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AssessmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("DescriptorCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("descriptor_code");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<int?>("ModeratedLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("moderated_level");
+
+                    b.Property<string>("ModerationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("moderation_reason");
+
+                    b.Property<string>("PlannedActions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("planned_actions");
+
+                    b.Property<int?>("TargetLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_level");
+
+                    b.HasKey("Id")
+                        .HasName("pk_self_assessment_ratings");
+
+                    b.HasIndex("AssessmentId", "DescriptorCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_self_assessment_ratings_assessment_id_descriptor_code");
+
+                    b.ToTable("self_assessment_ratings", (string)null);
+                });
+
+            modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("authority_code");
+
+                    b.Property<string>("FrameworkCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("framework_code");
+
+                    b.Property<int>("FrameworkVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("framework_version_id");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<string>("ModeratedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("moderated_by");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_self_assessments");
+
+                    b.HasIndex("FrameworkVersionId")
+                        .HasDatabaseName("ix_self_assessments_framework_version_id");
+
+                    b.HasIndex("AuthorityCode", "FrameworkCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_self_assessments_authority_code_framework_code_year");
+
+                    b.HasIndex("FrameworkCode", "Year", "Status")
+                        .HasDatabaseName("ix_self_assessments_framework_code_year_status");
+
+                    b.ToTable("self_assessments", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.StatisticalNeighbour", b =>
                 {
                     b.Property<string>("AuthorityCode")
@@ -1611,6 +1821,35 @@ namespace NationalReturns.Web.Data.Migrations
                     b.Navigation("UploadedFile");
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRating", b =>
+                {
+                    b.HasOne("NationalReturns.Web.Data.SelfAssessmentRecord", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_self_assessment_ratings_self_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRecord", b =>
+                {
+                    b.HasOne("NationalReturns.Web.Data.LocalAuthority", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_self_assessments_local_authorities_authority_code");
+
+                    b.HasOne("NationalReturns.Web.Data.FrameworkVersion", "FrameworkVersion")
+                        .WithMany()
+                        .HasForeignKey("FrameworkVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_self_assessments_framework_versions_framework_version_id");
+
+                    b.Navigation("FrameworkVersion");
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.StatisticalNeighbour", b =>
                 {
                     b.HasOne("NationalReturns.Web.Data.LocalAuthority", null)
@@ -1658,6 +1897,11 @@ namespace NationalReturns.Web.Data.Migrations
                     b.Navigation("Explanations");
 
                     b.Navigation("Issues");
+                });
+
+            modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRecord", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 #pragma warning restore 612, 618
         }
