@@ -31,6 +31,8 @@ public sealed record AnswerError(string DescriptorCode, string Field, string Mes
 public static class AnswerRules
 {
     public const int MaxText = 2_000;
+    private const string MaxLength = "2,000";
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
 
     public static class Fields
     {
@@ -64,7 +66,7 @@ public static class AnswerRules
 
             if (answer.Evidence is { Length: > MaxText })
             {
-                errors.Add(new AnswerError(code, Fields.Evidence, $"{code}: evidence must be {MaxText:N0} characters or fewer (it is {answer.Evidence.Length:N0})."));
+                errors.Add(new AnswerError(code, Fields.Evidence, $"{code}: evidence must be {MaxLength} characters or fewer (it is {answer.Evidence.Length.ToString("N0", English)})."));
             }
             else if (string.IsNullOrWhiteSpace(answer.Evidence) && complete)
             {
@@ -86,9 +88,9 @@ public static class AnswerRules
 
             if (answer.PlannedActions is { Length: > MaxText })
             {
-                errors.Add(new AnswerError(code, Fields.Actions, $"{code}: planned actions must be {MaxText:N0} characters or fewer (they are {answer.PlannedActions.Length:N0})."));
+                errors.Add(new AnswerError(code, Fields.Actions, $"{code}: planned actions must be {MaxLength} characters or fewer (they are {answer.PlannedActions.Length.ToString("N0", English)})."));
             }
-            else if (complete && string.IsNullOrWhiteSpace(answer.PlannedActions) && answer.TargetLevel > answer.Level)
+            else if (complete && string.IsNullOrWhiteSpace(answer.PlannedActions) && answer.TargetLevel <= framework.Top && answer.TargetLevel > answer.Level)
             {
                 errors.Add(new AnswerError(code, Fields.Actions, $"{code}: enter the actions planned to reach {framework.LevelName(answer.TargetLevel.Value)}."));
             }
@@ -100,9 +102,9 @@ public static class AnswerRules
     /// <summary>Every descriptor must be answered before the assessment can be submitted.</summary>
     public static IReadOnlyList<AnswerError> CheckComplete(Framework framework, IReadOnlyCollection<RatingAnswer> answers)
     {
-        var given = answers.ToDictionary(a => a.DescriptorCode, StringComparer.OrdinalIgnoreCase);
+        var given = answers.Select(a => a.DescriptorCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var errors = new List<AnswerError>();
-        foreach (var descriptor in framework.Descriptors.Where(d => !given.ContainsKey(d.Code)))
+        foreach (var descriptor in framework.Descriptors.Where(d => !given.Contains(d.Code)))
         {
             errors.Add(new AnswerError(descriptor.Code, Fields.Level, $"{descriptor.Code}: select the level your partnership is at now."));
         }
@@ -133,7 +135,7 @@ public static class AnswerRules
             }
             else if (answer.Reason is { Length: > MaxText })
             {
-                errors.Add(new AnswerError(answer.DescriptorCode, Fields.Reason, $"{answer.DescriptorCode}: the reason must be {MaxText:N0} characters or fewer."));
+                errors.Add(new AnswerError(answer.DescriptorCode, Fields.Reason, $"{answer.DescriptorCode}: the reason must be {MaxLength} characters or fewer."));
             }
         }
 

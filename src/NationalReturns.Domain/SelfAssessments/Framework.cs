@@ -80,6 +80,7 @@ public sealed record FrameworkReading(Framework? Framework, IReadOnlyList<string
 public static class FrameworkDefinition
 {
     public const int MaxLevels = 7;
+    private static readonly System.Buffers.SearchValues<char> SheetNameForbidden = System.Buffers.SearchValues.Create(":\\/?*[]");
     private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     private sealed record LevelDto(int Rank, string? Name, string? Meaning);
@@ -158,19 +159,23 @@ public static class FrameworkDefinition
         var areaCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var area in areas)
         {
-            var label = area.Name ?? area.Code ?? "(unnamed)";
+            var label = area.Name?.Trim() ?? area.Code?.Trim() ?? "(unnamed)";
             if (string.IsNullOrWhiteSpace(area.Code) || string.IsNullOrWhiteSpace(area.Name))
             {
                 errors.Add($"The area \"{label}\" needs both a code and a name.");
             }
-            else if (!areaCodes.Add(area.Code))
+            else if (!areaCodes.Add(area.Code.Trim()))
             {
                 errors.Add($"The area code \"{area.Code}\" is used more than once.");
             }
 
-            if (area.Name is { Length: > 31 })
+            if (area.Name?.Trim() is { Length: > 31 } longName)
             {
-                errors.Add($"The area name \"{area.Name}\" is longer than 31 characters, which a workbook sheet name cannot be.");
+                errors.Add($"The area name \"{longName}\" is longer than 31 characters, which a workbook sheet name cannot be.");
+            }
+            else if (area.Name is not null && area.Name.AsSpan().IndexOfAny(SheetNameForbidden) >= 0)
+            {
+                errors.Add($"The area name \"{area.Name.Trim()}\" contains one of : \\ / ? * [ ], which a workbook sheet name cannot.");
             }
 
             if ((area.Descriptors ?? []).Count == 0)
@@ -184,9 +189,9 @@ public static class FrameworkDefinition
                 {
                     errors.Add($"A descriptor in \"{label}\" needs both a code and its text.");
                 }
-                else if (!descriptorCodes.Add(descriptor.Code))
+                else if (!descriptorCodes.Add(descriptor.Code.Trim()))
                 {
-                    errors.Add($"The descriptor code \"{descriptor.Code}\" is used more than once.");
+                    errors.Add($"The descriptor code \"{descriptor.Code.Trim()}\" is used more than once.");
                 }
             }
         }

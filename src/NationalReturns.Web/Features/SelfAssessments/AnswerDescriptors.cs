@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.SelfAssessments;
+using NationalReturns.Web.Data;
+
+namespace NationalReturns.Web.Features.SelfAssessments;
+
+/// <summary>
+/// Saves a preparer's answers, for one area from its form page or for every area from an uploaded
+/// workbook. The first save starts the year's assessment against the newest framework version. Nothing
+/// is saved when any answer is wrong, and a submitted assessment cannot be changed.
+/// </summary>
+public static class AnswerDescriptors
+{
+    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<RatingAnswer> Answers, string By);
+
+    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors)
+    {
+        public bool Saved => Found && Refusal is null && Errors.Count == 0;
+    }
+
+    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, TimeProvider clock)
+    {
+        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
+        {
+            if (!await db.LocalAuthorities.AnyAsync(a => a.OnsCode == command.OnsCode, ct))
+            {
+                return new Outcome(false, null, []);
+            }
+
+            var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
+                .FirstOrDefaultAsync(a => a.AuthorityCode == command.OnsCode && a.FrameworkCode == command.FrameworkCode && a.Year == command.Year.StartYear, ct);
+            var version = record?.FrameworkVersion ?? (await frameworks.LatestAsync(command.FrameworkCode, ct))?.Record;
+            if (version is null)
+            {
+                return new Outcome(false, null, []);
+            }
+
+            if (record is { Status: not AssessmentStatus.Draft })
+            {
+                return new Outcome(true, $"The {command.Year.Label} assessment has been submitted, so it cannot be changed. Ask your approver to send it back if it needs correcting.", []);
+            }
+
+            var framework = AssessmentFrameworks.Parse(version);
+            var errors = AnswerRules.Check(framework, command.Answers, complete: false);
+            if (errors.Count > 0)
+            {
+                return new Outcome(true, null, errors);
+            }
+
+            var now = clock.GetUtcNow();
+            if (record is null)
+            {
+                record = new SelfAssessmentRecord
+                {
+                    AuthorityCode = command.OnsCode, FrameworkCode = command.FrameworkCode, FrameworkVersionId = version.Id, Year = command.Year.StartYear,
+                    Status = AssessmentStatus.Draft, StartedAt = now, StartedBy = command.By,
+                };
+                db.SelfAssessments.Add(record);
+            }
+
+            foreach (var answer in command.Answers)
+            {
+                var code = framework.Descriptor(answer.DescriptorCode)!.Code;
+                var rating = record.Ratings.FirstOrDefault(r => r.DescriptorCode == code);
+                if (rating is null)
+                {
+                    rating = new SelfAssessmentRating { DescriptorCode = code };
+                    record.Ratings.Add(rating);
+                }
+
+                rating.Level = answer.Level;
+                rating.Evidence = Clean(answer.Evidence);
+                rating.TargetLevel = answer.TargetLevel;
+                rating.PlannedActions = Clean(answer.PlannedActions);
+            }
+
+            record.UpdatedAt = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // Two saves of the same assessment at once (two tabs, or a colleague): the first wins; this one is asked to try again.
+                db.ChangeTracker.Clear();
+                return new Outcome(true, "Someone else saved this assessment at the same moment. Your answers were not saved: check the page and save them again.", []);
+            }
+
+            return new Outcome(true, null, []);
+        }
+
+        private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
+    }
+}
