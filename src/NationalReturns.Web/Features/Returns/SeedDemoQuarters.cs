@@ -181,6 +181,9 @@ public static class SeedDemoQuarters
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                // Self-assessments first: a few seconds, and the national pages then have something to show while the quarters load.
+                var assessments = await scope.ServiceProvider.GetRequiredService<SelfAssessments.SeedDemoAssessments.Handler>().HandleAsync(stoppingToken);
+                log.LogInformation("Demo self-assessments: {SignedOff} signed off, {Moderated} moderated, {InProgress} in progress this year", assessments.SignedOff, assessments.Moderated, assessments.InProgress);
                 var outcome = await scope.ServiceProvider.GetRequiredService<Handler>().HandleAsync(new Command(First, null), stoppingToken);
                 log.LogInformation("Demo collection: {Uploaded} returns uploaded, {Published} published, {Values} indicator values", outcome.Uploaded, outcome.Published, outcome.IndicatorValues);
             }

@@ -13,8 +13,19 @@ public sealed record ScoredAssessment(string OnsCode, string Name, string Region
 /// </summary>
 public static class AssessmentScores
 {
-    public sealed class Handler(NationalReturnsDbContext db)
+    public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionWindows windows)
     {
+        /// <summary>
+        /// The year national views open on: the latest year before this one with signed-off assessments,
+        /// because this year's are still coming in; this year's only when there is no earlier one.
+        /// </summary>
+        public async Task<AssessmentYear?> DefaultYearAsync(CancellationToken ct)
+        {
+            var years = await YearsAsync(ct);
+            var current = AssessmentYear.Containing(windows.Today);
+            return years.Where(y => y < current).Select(y => (AssessmentYear?)y).FirstOrDefault() ?? years.Select(y => (AssessmentYear?)y).FirstOrDefault();
+        }
+
         public async Task<IReadOnlyList<ScoredAssessment>> SignedOffAsync(string? frameworkCode, AssessmentYear? year, string? onsCode, CancellationToken ct)
         {
             var query = db.SelfAssessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.FrameworkVersion)

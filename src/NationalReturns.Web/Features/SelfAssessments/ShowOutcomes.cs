@@ -29,7 +29,7 @@ public static class ShowOutcomes
             }
 
             var years = await scores.YearsAsync(ct);
-            var year = query.Year ?? (years.Count > 0 ? years[0] : null);
+            var year = query.Year ?? await scores.DefaultYearAsync(ct);
             var authorities = await db.LocalAuthorities.AsNoTracking().Where(a => a.ValidTo == null).OrderBy(a => a.Name)
                 .Select(a => new KeyValuePair<string, string>(a.OnsCode, a.Name)).ToListAsync(ct);
             var highlight = query.Highlight is { } h && authorities.Any(a => a.Key == h) ? h : null;

@@ -29,7 +29,7 @@ public static class ShowReadiness
             var (earlyHelp, dataMaturity) = await frameworks.BothAsync(ct);
             var rule = await RuleAsync(ct);
             var years = await scores.YearsAsync(ct);
-            var shown = year ?? (years.Count > 0 ? years[0] : null);
+            var shown = year ?? await scores.DefaultYearAsync(ct);
             var rows = new List<Row>();
             if (shown is { } y)
             {

@@ -19,7 +19,7 @@ public static class ShowScores
         public async Task<Model?> HandleAsync(string frameworkCode, AssessmentYear? year, CancellationToken ct)
         {
             var years = await scores.YearsAsync(ct);
-            var shown = year ?? (years.Count > 0 ? years[0] : (AssessmentYear?)null);
+            var shown = year ?? await scores.DefaultYearAsync(ct);
             if (await frameworks.LatestAsync(frameworkCode, ct) is not { } latest)
             {
                 return null;

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using NationalReturns.Web.Infrastructure;
+
+namespace NationalReturns.Web.Features.SelfAssessments;
+
+/// <summary>
+/// Admins publish a new version of a framework from its JSON definition. A published version is never
+/// edited: assessments made against it keep pointing at it, and new ones use the newest.
+/// </summary>
+[Route("admin/frameworks")]
+public sealed class FrameworksController(AuditLog audit) : Controller
+{
+    public const long MaxBytes = 256 * 1024;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] AssessmentFrameworks.Handler frameworks, CancellationToken ct) =>
+        !User.IsInRole(Roles.Admin) ? Forbid() : View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), [], null));
+
+    [HttpPost("")]
+    [RequestSizeLimit(MaxBytes + (64 * 1024))]
+    public async Task<IActionResult> Publish(IFormFile? file, [FromServices] AssessmentFrameworks.Handler frameworks, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        async Task<IActionResult> Again(IReadOnlyList<string> errors) => View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), errors, null));
+        if (file is null || file.Length == 0)
+        {
+            return await Again([file is null ? "Select the framework definition (a .json file) to publish." : "The selected file is empty."]);
+        }
+
+        if (file.Length > MaxBytes)
+        {
+            return await Again([$"The definition is {file.Length / 1024:N0} KB; a framework definition is at most {MaxBytes / 1024:N0} KB."]);
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream());
+        var outcome = await frameworks.PublishAsync(await reader.ReadToEndAsync(ct), ReturnAccess.Actor(User), ct);
+        if (outcome.Published is not { } published)
+        {
+            return await Again(outcome.Errors);
+        }
+
+        await audit.RecordAsync("framework-publish", detail: $"{published.Framework.Name} version {published.Framework.Version}", ct: ct);
+        return View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), [], $"{published.Framework.Name} version {published.Framework.Version} is published. New assessments will use it; assessments already started keep their version."));
+    }
+}
+
+public sealed record FrameworksPage(IReadOnlyList<AssessmentFrameworks.Published> Versions, IReadOnlyList<string> Errors, string? Published);
