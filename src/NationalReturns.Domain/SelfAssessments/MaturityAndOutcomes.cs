@@ -37,7 +37,7 @@ public static class MaturityAndOutcomes
             _ => "",
         };
         var reading = string.Create(CultureInfo.GetCultureInfo("en-GB"),
-            $"Across {correlation.N} authorities, those rating themselves more mature tend to have {direction} {indicatorTitle.ToLowerInvariant()}{better}: a {strength} relationship (Spearman's ρ = {correlation.Rho:0.00}, p {PText(correlation.PValue)}). ")
+            $"Across {correlation.N} authorities, those rated more mature tend to have a {direction} figure for {indicatorTitle.ToLowerInvariant()}{better}: a {strength} relationship (Spearman's ρ = {correlation.Rho:0.00}, p {PText(correlation.PValue)}). ")
             + (significant
                 ? "A relationship this strong would be unlikely by chance alone if there were none. "
                 : "A relationship this weak could easily arise by chance, so it is no evidence of a link. ")

@@ -8,13 +8,15 @@ namespace NationalReturns.Web.Tests.Indicators;
 /// <summary>
 /// The app over a database of its own holding the demo collection: every authority's return for
 /// 2022-23 Q1 to 2025-26 Q1, made as .xlsx and put through the real upload path and workflow, the last
-/// quarter left in progress. Seeded once for the tests that read it; a database already seeded is reused.
+/// quarter left in progress, and three years of self-assessments. Seeded once for the tests that read it; a database already seeded is reused.
 /// </summary>
 public sealed class DemoCollectionApp() : WebApp("nr_demo_collection_tests")
 {
     public static readonly ReturnPeriod Last = new(2025, 1);
 
     public SeedDemoQuarters.Outcome Seeded { get; private set; } = null!;
+
+    public Features.SelfAssessments.SeedDemoAssessments.Outcome Assessments { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
@@ -23,6 +25,7 @@ public sealed class DemoCollectionApp() : WebApp("nr_demo_collection_tests")
         // Family rows are not what these tests check, and a fixed small number keeps seeding quick.
         Seeded = await scope.ServiceProvider.GetRequiredService<SeedDemoQuarters.Handler>()
             .HandleAsync(new SeedDemoQuarters.Command(SeedDemoQuarters.First, Last, FamilyRows: 25), CancellationToken.None);
+        Assessments = await scope.ServiceProvider.GetRequiredService<Features.SelfAssessments.SeedDemoAssessments.Handler>().HandleAsync(CancellationToken.None);
     }
 }
 
