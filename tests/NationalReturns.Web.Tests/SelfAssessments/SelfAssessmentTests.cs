@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.SelfAssessments;
+using NationalReturns.Web.Features.SelfAssessments;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 using static NationalReturns.Web.Tests.SelfAssessments.AssessmentForms;
@@ -134,6 +135,23 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         Assert.Contains($"The {year.Label} assessment is closed", Text(await response.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task SignOff_LastYearsSubmittedAssessment_IsAllowedButSendingItBackIsNot()
+    {
+        var year = CurrentYear(App).Previous;
+        var framework = await FrameworkAsync(App, Framework.EarlyHelp);
+        var approver = await App.SignedInAsync(Roles.Approver, Blackpool);
+        await SeedAsync(framework, year, 2, MoveAssessment.Move.Submit);
+        var url = Url(Blackpool, framework.Code, year);
+
+        using var sendBack = await PostAsync(approver, url, $"{url}/send-back", new Dictionary<string, string> { ["reason"] = "Please add the audit figures." });
+        using var signOff = await PostAsync(approver, url, $"{url}/sign-off", new Dictionary<string, string>());
+
+        Assert.Contains($"The {year.Label} assessment is closed", Text(await sendBack.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, signOff.StatusCode);
+        Assert.Equal(AssessmentStatus.SignedOff, await App.WithDbAsync(db => db.SelfAssessments.Select(a => a.Status).SingleAsync()));
     }
 
     [Fact]
@@ -351,7 +369,10 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         }));
     }
 
-    private async Task SeedSignedOffAsync(Framework framework, AssessmentYear year, int level)
+    private Task SeedSignedOffAsync(Framework framework, AssessmentYear year, int level) => SeedAsync(framework, year, level, MoveAssessment.Move.SignOff);
+
+    /// <summary>An assessment answered at one level throughout and taken as far as <paramref name="until"/>, through the handlers.</summary>
+    private async Task SeedAsync(Framework framework, AssessmentYear year, int level, MoveAssessment.Move until)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -361,7 +382,10 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         Assert.True(saved.Saved);
         var move = services.GetRequiredService<Features.SelfAssessments.MoveAssessment.Handler>();
         Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, Features.SelfAssessments.MoveAssessment.Move.Submit, "test"), CancellationToken.None)).Moved);
-        Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, Features.SelfAssessments.MoveAssessment.Move.SignOff, "test"), CancellationToken.None)).Moved);
+        if (until == MoveAssessment.Move.SignOff)
+        {
+            Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, MoveAssessment.Move.SignOff, "test"), CancellationToken.None)).Moved);
+        }
     }
 
     private static byte[] Fill(byte[] template, Framework framework, Action<IXLWorksheet, int> fill)

@@ -111,7 +111,8 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
             return NotFound();
         }
 
-        if (!model.IsCurrent)
+        // An assessment submitted just before April can still be signed off; it can no longer be reopened for changes.
+        if (!model.IsCurrent && step != MoveAssessment.Move.SignOff)
         {
             return View("Show", new AssessmentPage(model, $"The {model.Year.Label} assessment is closed: earlier years can be read but not changed.", []));
         }
