@@ -80,6 +80,10 @@ public sealed record FrameworkReading(Framework? Framework, IReadOnlyList<string
 public static class FrameworkDefinition
 {
     public const int MaxLevels = 7;
+
+    /// <summary>Codes and names are stored in columns of these lengths.</summary>
+    public const int MaxCode = 20;
+    public const int MaxName = 200;
     private static readonly System.Buffers.SearchValues<char> SheetNameForbidden = System.Buffers.SearchValues.Create(":\\/?*[]");
     private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
@@ -114,6 +118,10 @@ public static class FrameworkDefinition
         {
             errors.Add("\"code\" must be given in lower-case letters, digits and hyphens, such as \"ehsg\".");
         }
+        else if (dto.Code.Length > MaxCode)
+        {
+            errors.Add($"\"code\" must be {MaxCode} characters or fewer.");
+        }
 
         if (dto.Version < 1)
         {
@@ -123,6 +131,10 @@ public static class FrameworkDefinition
         if (string.IsNullOrWhiteSpace(dto.Name))
         {
             errors.Add("\"name\" must be given.");
+        }
+        else if (dto.Name.Trim().Length > MaxName)
+        {
+            errors.Add($"\"name\" must be {MaxName} characters or fewer.");
         }
 
         var levels = dto.Levels ?? [];
@@ -188,6 +200,10 @@ public static class FrameworkDefinition
                 if (string.IsNullOrWhiteSpace(descriptor.Code) || string.IsNullOrWhiteSpace(descriptor.Text))
                 {
                     errors.Add($"A descriptor in \"{label}\" needs both a code and its text.");
+                }
+                else if (descriptor.Code.Trim().Length > MaxCode)
+                {
+                    errors.Add($"The descriptor code \"{descriptor.Code.Trim()}\" is longer than {MaxCode} characters.");
                 }
                 else if (!descriptorCodes.Add(descriptor.Code.Trim()))
                 {

@@ -187,6 +187,31 @@ public class FrameworkDefinitionTests
     }
 
     [Fact]
+    public void Read_DescriptorCodeLongerThanItsColumn_IsAnErrorNotADatabaseFailure()
+    {
+        var code = new string('D', FrameworkDefinition.MaxCode + 1);
+        var areas = $$"""[{ "code": "one", "name": "One", "descriptors": [{ "code": "{{code}}", "text": "First." }] }]""";
+
+        var reading = FrameworkDefinition.Read(Definition(areas: areas));
+
+        Assert.Null(reading.Framework);
+        Assert.Equal([$"The descriptor code \"{code}\" is longer than 20 characters."], reading.Errors);
+    }
+
+    [Fact]
+    public void Read_FrameworkCodeAndNameLongerThanTheirColumns_AreErrors()
+    {
+        var definition = $$"""
+            { "code": "{{new string('a', 21)}}", "version": 1, "name": "{{new string('N', 201)}}", "levels": {{TwoLevels}}, "areas": {{OneArea}} }
+            """;
+
+        var reading = FrameworkDefinition.Read(definition);
+
+        Assert.Null(reading.Framework);
+        Assert.Equal(["\"code\" must be 20 characters or fewer.", "\"name\" must be 200 characters or fewer."], reading.Errors);
+    }
+
+    [Fact]
     public void Read_NoAreas_IsAnError()
     {
         var reading = FrameworkDefinition.Read(Definition(areas: "[]"));

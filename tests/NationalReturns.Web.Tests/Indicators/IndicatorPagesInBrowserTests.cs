@@ -6,20 +6,8 @@ namespace NationalReturns.Web.Tests.Indicators;
 
 /// <summary>The indicator pages over the demo collection, in Chromium, checked with axe.</summary>
 [Collection(DemoQuarters.Name)]
-public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app) : IAsyncLifetime
+public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app) : DemoCollectionBrowserTest(app)
 {
-    private Browser.Browser? browser;
-
-    public async Task InitializeAsync() => browser = await Browser.Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData("/indicators", "Population indicators")]
     [InlineData("/indicators/methodology", "Indicator methodology")]
@@ -28,16 +16,7 @@ public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app) : IAsync
     [InlineData("/indicators/areas/E06000063", "Cumberland: population indicators")]
     public async Task IndicatorPage_SignedInOfficial_RendersWithNoAccessibilityViolations(string path, string heading)
     {
-        var page = await browser!.Instance.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString() });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        await Browser.Browser.SignInAsync(page, app, Roles.Official);
+        var (page, errors) = await SignedInPageAsync(Roles.Official);
 
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
 

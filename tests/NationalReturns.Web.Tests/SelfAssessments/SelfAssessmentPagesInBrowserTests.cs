@@ -6,20 +6,8 @@ namespace NationalReturns.Web.Tests.SelfAssessments;
 
 /// <summary>The national self-assessment pages over the demo's three years, in Chromium: charts drawn, no console errors, axe-clean.</summary>
 [Collection(DemoQuarters.Name)]
-public sealed class SelfAssessmentPagesInBrowserTests(DemoCollectionApp app) : IAsyncLifetime
+public sealed class SelfAssessmentPagesInBrowserTests(DemoCollectionApp app) : DemoCollectionBrowserTest(app)
 {
-    private Browser.Browser? browser;
-
-    public async Task InitializeAsync() => browser = await Browser.Browser.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData("/self-assessments/scores", "Early Help System Guide: scores", true)]
     [InlineData("/self-assessments/scores?framework=dmm", "Data Maturity Model: scores", true)]
@@ -29,16 +17,7 @@ public sealed class SelfAssessmentPagesInBrowserTests(DemoCollectionApp app) : I
     [InlineData("/self-assessments", "Self-assessments", false)]
     public async Task NationalPage_SignedInNationalTeam_RendersWithNoAccessibilityViolations(string path, string heading, bool chart)
     {
-        var page = await browser!.Instance.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString() });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        await Browser.Browser.SignInAsync(page, app, Roles.NationalTeam);
+        var (page, errors) = await SignedInPageAsync(Roles.NationalTeam);
 
         await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
 

@@ -8,8 +8,8 @@ internal sealed class FrameworkVersionConfiguration : IEntityTypeConfiguration<F
     public void Configure(EntityTypeBuilder<FrameworkVersion> builder)
     {
         builder.ToTable("framework_versions");
-        builder.Property(f => f.Code).HasMaxLength(20);
-        builder.Property(f => f.Name).HasMaxLength(200);
+        builder.Property(f => f.Code).HasMaxLength(Domain.SelfAssessments.FrameworkDefinition.MaxCode);
+        builder.Property(f => f.Name).HasMaxLength(Domain.SelfAssessments.FrameworkDefinition.MaxName);
         builder.Property(f => f.ContentHash).HasMaxLength(64);
         builder.Property(f => f.PublishedBy).HasMaxLength(256);
         builder.HasIndex(f => new { f.Code, f.Version }).IsUnique();
@@ -22,7 +22,7 @@ internal sealed class SelfAssessmentConfiguration : IEntityTypeConfiguration<Sel
     {
         builder.ToTable("self_assessments");
         builder.Property(a => a.AuthorityCode).HasMaxLength(9);
-        builder.Property(a => a.FrameworkCode).HasMaxLength(20);
+        builder.Property(a => a.FrameworkCode).HasMaxLength(Domain.SelfAssessments.FrameworkDefinition.MaxCode);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(a => a.StartedBy).HasMaxLength(256);
         builder.Property(a => a.SubmittedBy).HasMaxLength(256);
@@ -44,7 +44,7 @@ internal sealed class SelfAssessmentRatingConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<SelfAssessmentRating> builder)
     {
         builder.ToTable("self_assessment_ratings");
-        builder.Property(r => r.DescriptorCode).HasMaxLength(20);
+        builder.Property(r => r.DescriptorCode).HasMaxLength(Domain.SelfAssessments.FrameworkDefinition.MaxCode);
         builder.Property(r => r.Evidence).HasMaxLength(Domain.SelfAssessments.AnswerRules.MaxText);
         builder.Property(r => r.PlannedActions).HasMaxLength(Domain.SelfAssessments.AnswerRules.MaxText);
         builder.Property(r => r.ModerationReason).HasMaxLength(Domain.SelfAssessments.AnswerRules.MaxText);

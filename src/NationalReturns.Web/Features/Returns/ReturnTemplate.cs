@@ -13,8 +13,9 @@ namespace NationalReturns.Web.Features.Returns;
 /// </summary>
 public static class ReturnTemplate
 {
-    private static readonly XLColor LockedFill = XLColor.FromHtml("#f3f2f1");
-    private static readonly XLColor HeaderFill = XLColor.FromHtml("#dee0e2");
+    /// <summary>GOV.UK greys for cells the preparer does not fill in, and for headings; the self-assessment workbook uses them too.</summary>
+    internal static readonly XLColor LockedFill = XLColor.FromHtml("#f3f2f1");
+    internal static readonly XLColor HeaderFill = XLColor.FromHtml("#dee0e2");
     private const string DateFormat = "dd/mm/yyyy";
 
     /// <summary>Family rows made ready for input (formats and drop-downs); more can be added below.</summary>

@@ -28,7 +28,7 @@ public static class AnswerDescriptors
             }
 
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
-                .FirstOrDefaultAsync(a => a.AuthorityCode == command.OnsCode && a.FrameworkCode == command.FrameworkCode && a.Year == command.Year.StartYear, ct);
+                .Of(command.OnsCode, command.FrameworkCode, command.Year).FirstOrDefaultAsync(ct);
             var version = record?.FrameworkVersion ?? (await frameworks.LatestAsync(command.FrameworkCode, ct))?.Record;
             if (version is null)
             {

@@ -25,6 +25,10 @@ public static class AssessmentFrameworks
     public static Framework Parse(FrameworkVersion record) => Parsed.GetOrAdd(record.ContentHash, _ =>
         FrameworkDefinition.Read(record.Definition).Framework ?? throw new InvalidOperationException($"Framework {record.Code} version {record.Version} is stored but cannot be read."));
 
+    /// <summary>One authority's assessment against one framework for one year: the key every slice looks it up by.</summary>
+    public static IQueryable<SelfAssessmentRecord> Of(this IQueryable<SelfAssessmentRecord> assessments, string onsCode, string frameworkCode, AssessmentYear year) =>
+        assessments.Where(a => a.AuthorityCode == onsCode && a.FrameworkCode == frameworkCode && a.Year == year.StartYear);
+
     public static string Hash(string definition) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(definition)));
 
     public sealed class Handler(NationalReturnsDbContext db, ILogger<Handler> log)
@@ -35,10 +39,11 @@ public static class AssessmentFrameworks
             return record is null ? null : new Published(record, Parse(record));
         }
 
-        public async Task<Published?> ByIdAsync(int id, CancellationToken ct)
+        /// <summary>The version an authority's assessment for the year uses: the one it was started against, or the newest if not started.</summary>
+        public async Task<Published?> ForAsync(string onsCode, string code, AssessmentYear year, CancellationToken ct)
         {
-            var record = await db.FrameworkVersions.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
-            return record is null ? null : new Published(record, Parse(record));
+            var started = await db.SelfAssessments.AsNoTracking().Of(onsCode, code, year).Select(a => a.FrameworkVersion).FirstOrDefaultAsync(ct);
+            return started is not null ? new Published(started, Parse(started)) : await LatestAsync(code, ct);
         }
 
         /// <summary>Every published version, newest first within each framework.</summary>

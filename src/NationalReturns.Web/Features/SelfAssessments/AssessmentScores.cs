@@ -46,7 +46,8 @@ public static class AssessmentScores
             }
 
             var records = await query.AsSplitQuery().ToListAsync(ct);
-            var names = await db.LocalAuthorities.AsNoTracking().ToDictionaryAsync(a => a.OnsCode, a => (a.Name, a.RegionCode), ct);
+            var codes = records.Select(r => r.AuthorityCode).Distinct().ToList();
+            var names = await db.LocalAuthorities.AsNoTracking().Where(a => codes.Contains(a.OnsCode)).ToDictionaryAsync(a => a.OnsCode, a => (a.Name, a.RegionCode), ct);
             var scored = new List<ScoredAssessment>(records.Count);
             foreach (var record in records)
             {

@@ -10,9 +10,6 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// </summary>
 public static class AssessmentTemplate
 {
-    private static readonly XLColor LockedFill = XLColor.FromHtml("#f3f2f1");
-    private static readonly XLColor HeaderFill = XLColor.FromHtml("#dee0e2");
-
     public static byte[] Write(Framework framework, string onsCode, string authorityName, AssessmentYear year, Func<string, RatingAnswer> answers)
     {
         using var workbook = new XLWorkbook();
@@ -31,7 +28,7 @@ public static class AssessmentTemplate
         })
         {
             about.Cell(row, 1).SetValue(label).Style.Font.SetBold();
-            about.Cell(row, 2).SetValue(value).Style.Fill.SetBackgroundColor(LockedFill);
+            about.Cell(row, 2).SetValue(value).Style.Fill.SetBackgroundColor(Returns.ReturnTemplate.LockedFill);
             row++;
         }
 
@@ -62,7 +59,7 @@ public static class AssessmentTemplate
             sheet.Cell(2, 1).SetValue(area.Summary);
             for (var c = 0; c < AssessmentWorkbook.Headings.Count; c++)
             {
-                sheet.Cell(AssessmentWorkbook.HeaderRow, c + 1).SetValue(AssessmentWorkbook.Headings[c]).Style.Font.SetBold().Fill.SetBackgroundColor(HeaderFill);
+                sheet.Cell(AssessmentWorkbook.HeaderRow, c + 1).SetValue(AssessmentWorkbook.Headings[c]).Style.Font.SetBold().Fill.SetBackgroundColor(Returns.ReturnTemplate.HeaderFill);
             }
 
             double[] widths = [8, 60, 14, 70, 14, 60];
@@ -75,8 +72,8 @@ public static class AssessmentTemplate
             foreach (var descriptor in area.Descriptors)
             {
                 var answer = answers(descriptor.Code);
-                sheet.Cell(r, AssessmentWorkbook.CodeColumn).SetValue(descriptor.Code).Style.Fill.SetBackgroundColor(LockedFill);
-                sheet.Cell(r, 2).SetValue(descriptor.Text).Style.Fill.SetBackgroundColor(LockedFill).Alignment.SetWrapText();
+                sheet.Cell(r, AssessmentWorkbook.CodeColumn).SetValue(descriptor.Code).Style.Fill.SetBackgroundColor(Returns.ReturnTemplate.LockedFill);
+                sheet.Cell(r, 2).SetValue(descriptor.Text).Style.Fill.SetBackgroundColor(Returns.ReturnTemplate.LockedFill).Alignment.SetWrapText();
                 sheet.Cell(r, AssessmentWorkbook.LevelColumn).SetValue(framework.LevelName(answer.Level ?? 0));
                 sheet.Cell(r, AssessmentWorkbook.EvidenceColumn).SetValue(answer.Evidence ?? "");
                 sheet.Cell(r, AssessmentWorkbook.TargetColumn).SetValue(framework.LevelName(answer.TargetLevel ?? 0));

@@ -12,7 +12,8 @@ public static class ModerateAssessment
 {
     public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<ModerationAnswer> Answers, string By);
 
-    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors)
+    /// <param name="Adjusted">How many descriptors the national team moved from the self-rating.</param>
+    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors, int Adjusted = 0)
     {
         public bool Saved => Found && Refusal is null && Errors.Count == 0;
     }
@@ -22,7 +23,7 @@ public static class ModerateAssessment
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
-                .FirstOrDefaultAsync(a => a.AuthorityCode == command.OnsCode && a.FrameworkCode == command.FrameworkCode && a.Year == command.Year.StartYear, ct);
+                .Of(command.OnsCode, command.FrameworkCode, command.Year).FirstOrDefaultAsync(ct);
             if (record is null)
             {
                 return new Outcome(false, null, []);
@@ -63,7 +64,7 @@ public static class ModerateAssessment
                 return new Outcome(true, "Someone else moderated this assessment at the same moment. Check their moderation and try again.", []);
             }
 
-            return new Outcome(true, null, []);
+            return new Outcome(true, null, [], record.Ratings.Count(r => r.ModeratedLevel != r.Level));
         }
     }
 }

@@ -30,7 +30,7 @@ public static class MoveAssessment
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
-                .FirstOrDefaultAsync(a => a.AuthorityCode == command.OnsCode && a.FrameworkCode == command.FrameworkCode && a.Year == command.Year.StartYear, ct);
+                .Of(command.OnsCode, command.FrameworkCode, command.Year).FirstOrDefaultAsync(ct);
             if (record is null)
             {
                 return command.Step == Move.Submit

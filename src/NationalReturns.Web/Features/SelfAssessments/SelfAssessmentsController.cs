@@ -11,7 +11,7 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// them and, with officials, reads the scores, the readiness list and maturity beside outcomes.
 /// </summary>
 [Route("self-assessments")]
-public sealed class SelfAssessmentsController(AuditLog audit) : Controller
+public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows windows) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -60,64 +60,82 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
     [HttpPost("{onsCode}/{framework}/{year}/areas/{area}")]
     public async Task<IActionResult> Answer(string onsCode, string framework, string year, string area, [FromForm] string? then,
-        [FromServices] ShowAssessment.Handler handler, [FromServices] AnswerDescriptors.Handler answer, CancellationToken ct)
+        [FromServices] AssessmentFrameworks.Handler frameworks, [FromServices] ShowAssessment.Handler handler, [FromServices] AnswerDescriptors.Handler answer, CancellationToken ct)
     {
-        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
+        var code = Code(onsCode);
+        if (!ReturnAccess.CanPrepare(User, code))
         {
             return Forbid();
         }
 
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model || model.Framework.Area(area) is not { } part)
+        if (!AssessmentYear.TryParse(year, out var y) || await frameworks.ForAsync(code, framework.ToLowerInvariant(), y, ct) is not { } published
+            || published.Framework.Area(area) is not { } part)
         {
             return NotFound();
         }
 
-        if (!model.IsCurrent)
+        // The assessment page's model is only needed to show the form again; a good save goes straight on.
+        async Task<IActionResult> FormAgain(IReadOnlyList<RatingAnswer> answers, IReadOnlyList<AnswerError> errors, string? refusal) =>
+            await handler.HandleAsync(code, published.Framework.Code, y, ct) is { } model ? View(new AreaForm(model, part, answers, errors, refusal)) : NotFound();
+
+        if (y != CurrentYear())
         {
-            return View(new AreaForm(model, part, [], [], $"The {model.Year.Label} assessment is closed: earlier years can be read but not changed."));
+            return await FormAgain([], [], Closed(y));
         }
 
-        var answers = part.Descriptors.Select(d => new RatingAnswer(d.Code, Level(model.Framework, Request.Form[$"level-{d.Code}"]), Request.Form[$"evidence-{d.Code}"],
-            Level(model.Framework, Request.Form[$"target-{d.Code}"]), Request.Form[$"actions-{d.Code}"])).ToList();
-        var outcome = await answer.HandleAsync(new AnswerDescriptors.Command(model.OnsCode, model.Framework.Code, model.Year, answers, Actor()), ct);
+        var f = published.Framework;
+        var answers = part.Descriptors.Select(d => new RatingAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"evidence-{d.Code}"],
+            Level(f, Request.Form[$"target-{d.Code}"]), Request.Form[$"actions-{d.Code}"])).ToList();
+        var outcome = await answer.HandleAsync(new AnswerDescriptors.Command(code, f.Code, y, answers, Actor()), ct);
+        if (!outcome.Found)
+        {
+            return NotFound();
+        }
+
         if (!outcome.Saved)
         {
-            return View(new AreaForm(model, part, answers, outcome.Errors, outcome.Refusal));
+            return await FormAgain(answers, outcome.Errors, outcome.Refusal);
         }
 
-        await audit.RecordAsync("self-assessment-save", model.OnsCode, model.Year.Label, $"{model.Framework.ShortName}: {part.Name}", ct: ct);
-        var next = model.Framework.Areas.SkipWhile(a => a.Code != part.Code).Skip(1).FirstOrDefault();
-        return then == "next" && next is not null ? Redirect($"{model.Url}/areas/{next.Code}") : Redirect(model.Url);
+        await audit.RecordAsync("self-assessment-save", code, y.Label, $"{f.ShortName}: {part.Name}", ct: ct);
+        var url = ShowAssessment.UrlOf(code, f.Code, y);
+        var next = f.Areas.SkipWhile(a => a.Code != part.Code).Skip(1).FirstOrDefault();
+        return then == "next" && next is not null ? Redirect($"{url}/areas/{next.Code}") : Redirect(url);
     }
 
     [HttpPost("{onsCode}/{framework}/{year}/{move:regex(^(submit|sign-off|send-back)$)}")]
     public async Task<IActionResult> Move(string onsCode, string framework, string year, string move, [FromForm] string? reason,
         [FromServices] ShowAssessment.Handler handler, [FromServices] MoveAssessment.Handler mover, CancellationToken ct)
     {
+        var code = Code(onsCode);
         var step = move switch
         {
             "submit" => MoveAssessment.Move.Submit,
             "sign-off" => MoveAssessment.Move.SignOff,
             _ => MoveAssessment.Move.SendBack,
         };
-        var allowed = step == MoveAssessment.Move.Submit ? ReturnAccess.CanPrepare(User, Code(onsCode)) : ReturnAccess.CanCertify(User, Code(onsCode));
+        var allowed = step == MoveAssessment.Move.Submit ? ReturnAccess.CanPrepare(User, code) : ReturnAccess.CanCertify(User, code);
         if (!allowed)
         {
             return Forbid();
         }
 
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model)
+        if (!AssessmentYear.TryParse(year, out var y))
         {
             return NotFound();
         }
 
+        var frameworkCode = framework.ToLowerInvariant();
+        async Task<IActionResult> PageAgain(string? refusal, IReadOnlyList<AnswerError> errors) =>
+            await handler.HandleAsync(code, frameworkCode, y, ct) is { } model ? View("Show", new AssessmentPage(model, refusal, errors)) : NotFound();
+
         // An assessment submitted just before April can still be signed off; it can no longer be reopened for changes.
-        if (!model.IsCurrent && step != MoveAssessment.Move.SignOff)
+        if (y != CurrentYear() && step != MoveAssessment.Move.SignOff)
         {
-            return View("Show", new AssessmentPage(model, $"The {model.Year.Label} assessment is closed: earlier years can be read but not changed.", []));
+            return await PageAgain(Closed(y), []);
         }
 
-        var outcome = await mover.HandleAsync(new MoveAssessment.Command(model.OnsCode, model.Framework.Code, model.Year, step, Actor(), reason), ct);
+        var outcome = await mover.HandleAsync(new MoveAssessment.Command(code, frameworkCode, y, step, Actor(), reason), ct);
         if (!outcome.Found)
         {
             return NotFound();
@@ -125,11 +143,11 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         if (!outcome.Moved)
         {
-            return View("Show", new AssessmentPage(model, outcome.Refusal, outcome.Errors));
+            return await PageAgain(outcome.Refusal, outcome.Errors);
         }
 
-        await audit.RecordAsync($"self-assessment-{move}", model.OnsCode, model.Year.Label, model.Framework.ShortName + (reason is { Length: > 0 } ? $": {reason}" : ""), ct: ct);
-        return Redirect(model.Url);
+        await audit.RecordAsync($"self-assessment-{move}", code, y.Label, frameworkCode + (reason is { Length: > 0 } ? $": {reason}" : ""), ct: ct);
+        return Redirect(ShowAssessment.UrlOf(code, frameworkCode, y));
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/template")]
@@ -169,37 +187,47 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     public async Task<IActionResult> Upload(string onsCode, string framework, string year, IFormFile? file,
         [FromServices] ShowAssessment.Handler handler, [FromServices] UploadAssessment.Handler upload, CancellationToken ct)
     {
-        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
+        var code = Code(onsCode);
+        if (!ReturnAccess.CanPrepare(User, code))
         {
             return Forbid();
         }
 
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model)
+        if (!AssessmentYear.TryParse(year, out var y))
         {
             return NotFound();
         }
 
-        if (!model.IsCurrent)
+        var frameworkCode = framework.ToLowerInvariant();
+        async Task<IActionResult> FormAgain(string? refusal, IReadOnlyList<string> errors) =>
+            await handler.HandleAsync(code, frameworkCode, y, ct) is { } model ? View(new UploadPage(model, refusal, errors)) : NotFound();
+
+        if (y != CurrentYear())
         {
-            return View(new UploadPage(model, $"The {model.Year.Label} assessment is closed: earlier years can be read but not changed.", []));
+            return await FormAgain(Closed(y), []);
         }
 
         if (file is null || file.Length == 0)
         {
-            return View(new UploadPage(model, file is null ? "Select the completed assessment workbook." : "The selected file is empty. Select the workbook you filled in.", []));
+            return await FormAgain(file is null ? "Select the completed assessment workbook." : "The selected file is empty. Select the workbook you filled in.", []);
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var outcome = await upload.HandleAsync(new UploadAssessment.Command(model.OnsCode, model.Framework.Code, model.Year, buffer.ToArray(), Actor()), ct);
-        if (!outcome.Saved)
+        var outcome = await upload.HandleAsync(new UploadAssessment.Command(code, frameworkCode, y, buffer.ToArray(), Actor()), ct);
+        if (!outcome.Found)
         {
-            await audit.RecordAsync("self-assessment-upload-refused", model.OnsCode, model.Year.Label, outcome.Refusal ?? $"{outcome.Errors.Count} problems", ct: ct);
-            return View(new UploadPage(model, outcome.Refusal, outcome.Errors));
+            return NotFound();
         }
 
-        await audit.RecordAsync("self-assessment-upload", model.OnsCode, model.Year.Label, $"{model.Framework.ShortName}: {file.FileName}, {outcome.Answers} answers", ct: ct);
-        return Redirect(model.Url);
+        if (!outcome.Saved)
+        {
+            await audit.RecordAsync("self-assessment-upload-refused", code, y.Label, outcome.Refusal ?? $"{outcome.Errors.Count} problems", ct: ct);
+            return await FormAgain(outcome.Refusal, outcome.Errors);
+        }
+
+        await audit.RecordAsync("self-assessment-upload", code, y.Label, $"{frameworkCode}: {file.FileName}, {outcome.Answers} answers", ct: ct);
+        return Redirect(ShowAssessment.UrlOf(code, frameworkCode, y));
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/moderate")]
@@ -220,22 +248,23 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     }
 
     [HttpPost("{onsCode}/{framework}/{year}/moderate")]
-    public async Task<IActionResult> Moderate(string onsCode, string framework, string year, [FromServices] ShowAssessment.Handler handler,
-        [FromServices] ModerateAssessment.Handler moderate, CancellationToken ct)
+    public async Task<IActionResult> Moderate(string onsCode, string framework, string year, [FromServices] AssessmentFrameworks.Handler frameworks,
+        [FromServices] ShowAssessment.Handler handler, [FromServices] ModerateAssessment.Handler moderate, CancellationToken ct)
     {
         if (!ReturnAccess.CanReview(User))
         {
             return Forbid();
         }
 
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model)
+        var code = Code(onsCode);
+        if (!AssessmentYear.TryParse(year, out var y) || await frameworks.ForAsync(code, framework.ToLowerInvariant(), y, ct) is not { } published)
         {
             return NotFound();
         }
 
-        var answers = model.Framework.Descriptors.Where(d => model.Ratings.ContainsKey(d.Code))
-            .Select(d => new ModerationAnswer(d.Code, Level(model.Framework, Request.Form[$"level-{d.Code}"]), Request.Form[$"reason-{d.Code}"])).ToList();
-        var outcome = await moderate.HandleAsync(new ModerateAssessment.Command(model.OnsCode, model.Framework.Code, model.Year, answers, Actor()), ct);
+        var f = published.Framework;
+        var answers = f.Descriptors.Select(d => new ModerationAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"reason-{d.Code}"])).ToList();
+        var outcome = await moderate.HandleAsync(new ModerateAssessment.Command(code, f.Code, y, answers, Actor()), ct);
         if (!outcome.Found)
         {
             return NotFound();
@@ -243,12 +272,11 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         if (!outcome.Saved)
         {
-            return View(new ModerationForm(model, answers, outcome.Errors, outcome.Refusal));
+            return await handler.HandleAsync(code, f.Code, y, ct) is { } model ? View(new ModerationForm(model, answers, outcome.Errors, outcome.Refusal)) : NotFound();
         }
 
-        var moved = answers.Count(a => a.Level != model.Ratings[a.DescriptorCode].Level);
-        await audit.RecordAsync("self-assessment-moderate", model.OnsCode, model.Year.Label, $"{model.Framework.ShortName}: {answers.Count - moved} agreed, {moved} adjusted", ct: ct);
-        return Redirect(model.Url);
+        await audit.RecordAsync("self-assessment-moderate", code, y.Label, $"{f.ShortName}: {answers.Count - outcome.Adjusted} agreed, {outcome.Adjusted} adjusted", ct: ct);
+        return Redirect(ShowAssessment.UrlOf(code, f.Code, y));
     }
 
     [HttpGet("scores")]
@@ -329,8 +357,13 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
     private string Actor() => ReturnAccess.Actor(User);
 
+    private AssessmentYear CurrentYear() => AssessmentYear.Containing(windows.Today);
+
+    private static string Closed(AssessmentYear year) => $"The {year.Label} assessment is closed: earlier years can be read but not changed.";
+
     private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();
 
+    /// <summary>A level from the form; text that is not a level becomes 0, off the scale, so the answer rules say which levels there are.</summary>
     private static int? Level(Framework framework, string? text) => string.IsNullOrWhiteSpace(text) ? null : framework.LevelFrom(text) ?? 0;
 }
 

@@ -37,17 +37,18 @@ public static class ShowAreaProgress
             }
 
             var neighbours = await db.StatisticalNeighbours.AsNoTracking().Where(n => n.AuthorityCode == onsCode).Select(n => n.NeighbourCode).ToListAsync(ct);
-            var all = await scores.SignedOffAsync(null, null, null, ct);
+            // Its own assessments for every year; everyone's only for the latest year it has, for the national and neighbour positions.
+            var owned = await scores.SignedOffAsync(null, null, onsCode, ct);
             var (earlyHelp, dataMaturity) = await frameworks.BothAsync(ct);
             var progress = new List<FrameworkProgress>();
             foreach (var latest in new[] { earlyHelp.Framework, dataMaturity.Framework })
             {
-                var own = all.Where(s => s.OnsCode == onsCode && s.Framework.Code == latest.Code).OrderBy(s => s.Year).ToList();
+                var own = owned.Where(s => s.Framework.Code == latest.Code).OrderBy(s => s.Year).ToList();
                 var years = own.Select((s, i) => new YearScore(s.Year, s.Self.Index, s.Agreed.Index, s.Agreed.Stage, s.Moderated,
                     latest.Areas.Select(a => s.Agreed.Area(a.Code)?.Level ?? 0).ToList(),
                     i > 0 && own[i - 1].Year == s.Year.Previous ? s.Agreed.Index - own[i - 1].Agreed.Index : null)).ToList();
                 var lastYear = own.LastOrDefault()?.Year;
-                var sameYear = lastYear is { } y ? all.Where(s => s.Framework.Code == latest.Code && s.Year == y).ToList() : [];
+                var sameYear = lastYear is { } y ? await scores.SignedOffAsync(latest.Code, y, null, ct) : [];
                 var indices = sameYear.ToDictionary(s => s.OnsCode, s => s.Agreed.Index);
                 var national = indices.Count == 0 ? null : Domain.Statistics.Ranking.Rank(indices, Domain.Statistics.Polarity.HigherIsBetter);
                 progress.Add(new FrameworkProgress(latest, years, NeighbourPosition.Among(onsCode, indices, neighbours),
@@ -56,12 +57,12 @@ public static class ShowAreaProgress
             }
 
             var rule = await readiness.RuleAsync(ct);
-            var latestYear = all.Where(s => s.OnsCode == onsCode).Select(s => (AssessmentYear?)s.Year).Max();
+            var latestYear = owned.Select(s => (AssessmentYear?)s.Year).Max();
             Readiness? ready = null;
             if (latestYear is { } ly)
             {
-                var eh = all.FirstOrDefault(s => s.OnsCode == onsCode && s.Year == ly && s.Framework.Code == Framework.EarlyHelp);
-                var dm = all.FirstOrDefault(s => s.OnsCode == onsCode && s.Year == ly && s.Framework.Code == Framework.DataMaturity);
+                var eh = owned.FirstOrDefault(s => s.Year == ly && s.Framework.Code == Framework.EarlyHelp);
+                var dm = owned.FirstOrDefault(s => s.Year == ly && s.Framework.Code == Framework.DataMaturity);
                 ready = rule.Evaluate(eh?.Framework ?? earlyHelp.Framework, eh?.Agreed, dm?.Framework ?? dataMaturity.Framework, dm?.Agreed);
             }
 

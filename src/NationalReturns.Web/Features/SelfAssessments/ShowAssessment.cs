@@ -32,13 +32,11 @@ public static class ShowAssessment
 
         public bool Moderated => Record?.ModeratedAt is not null;
 
-        public string Url => $"/self-assessments/{OnsCode}/{Framework.Code}/{Year.Label}";
+        public string Url => UrlOf(OnsCode, Framework.Code, Year);
 
         public RatingAnswer Answer(string descriptorCode) => Ratings.TryGetValue(descriptorCode, out var r)
             ? new RatingAnswer(descriptorCode, r.Level, r.Evidence, r.TargetLevel, r.PlannedActions)
             : new RatingAnswer(descriptorCode, null, null, null, null);
-
-        public int Answered(FrameworkArea area) => area.Descriptors.Count(d => Ratings.TryGetValue(d.Code, out var r) && r.Level is not null);
     }
 
     public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, CollectionWindows windows)
@@ -84,6 +82,8 @@ public static class ShowAssessment
                 years.Select(y => new AssessmentYear(y)).ToList());
         }
     }
+
+    public static string UrlOf(string onsCode, string frameworkCode, AssessmentYear year) => $"/self-assessments/{onsCode}/{frameworkCode}/{year.Label}";
 
     public static Dictionary<string, int> SelfLevels(SelfAssessmentRecord? record) =>
         (record?.Ratings ?? []).Where(r => r.Level is not null).ToDictionary(r => r.DescriptorCode, r => r.Level!.Value, StringComparer.OrdinalIgnoreCase);

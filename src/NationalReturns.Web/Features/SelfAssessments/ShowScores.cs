@@ -30,9 +30,8 @@ public static class ShowScores
                 return new Model(latest.Framework, default, years, [], latest.Framework.Areas.Select(_ => (IReadOnlyList<int>)new int[latest.Framework.Top]).ToList(), new int[latest.Framework.Top], null);
             }
 
-            var all = await scores.SignedOffAsync(frameworkCode, null, null, ct);
-            var thisYear = all.Where(s => s.Year == y).ToList();
-            var lastYear = all.Where(s => s.Year == y.Previous).ToDictionary(s => s.OnsCode);
+            var thisYear = await scores.SignedOffAsync(frameworkCode, y, null, ct);
+            var lastYear = (await scores.SignedOffAsync(frameworkCode, y.Previous, null, ct)).ToDictionary(s => s.OnsCode);
             var framework = thisYear.Count > 0 ? thisYear.MaxBy(s => s.Framework.Version)!.Framework : latest.Framework;
             var rows = thisYear.Select(s => new Row(s.OnsCode, s.Name, s.RegionCode, s.Self.Index, s.Agreed.Index, s.Agreed.Stage,
                 lastYear.TryGetValue(s.OnsCode, out var before) ? s.Agreed.Index - before.Agreed.Index : null, s.Moderated,

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
-using NationalReturns.Web.Data;
 using NationalReturns.Web.Features.Returns;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
 
@@ -22,14 +20,11 @@ public static class UploadAssessment
         public bool Saved => Found && Refusal is null && Errors.Count == 0;
     }
 
-    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, AnswerDescriptors.Handler answer)
+    public sealed class Handler(AssessmentFrameworks.Handler frameworks, AnswerDescriptors.Handler answer)
     {
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
-            var existing = await db.SelfAssessments.AsNoTracking().Include(a => a.FrameworkVersion)
-                .FirstOrDefaultAsync(a => a.AuthorityCode == command.OnsCode && a.FrameworkCode == command.FrameworkCode && a.Year == command.Year.StartYear, ct);
-            var framework = existing is not null ? AssessmentFrameworks.Parse(existing.FrameworkVersion) : (await frameworks.LatestAsync(command.FrameworkCode, ct))?.Framework;
-            if (framework is null)
+            if ((await frameworks.ForAsync(command.OnsCode, command.FrameworkCode, command.Year, ct))?.Framework is not { } framework)
             {
                 return new Outcome(false, null, [], 0);
             }
