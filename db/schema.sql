@@ -1016,3 +1016,92 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE uploaded_files ADD authority_code character varying(9);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE uploaded_files ADD period character varying(10);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE uploaded_files ADD rejection_kind character varying(40);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE uploaded_files ADD rejection_reason text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE return_issues ALTER COLUMN cell TYPE character varying(24);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE return_issues ADD count integer NOT NULL DEFAULT 1;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE indicator_values ADD count_withheld boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    ALTER TABLE indicator_values ADD denominator_withheld boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    CREATE TABLE marked_workbooks (
+        return_version_id integer NOT NULL,
+        content bytea,
+        failure character varying(2000),
+        built_at timestamp with time zone NOT NULL,
+        build_milliseconds double precision NOT NULL,
+        CONSTRAINT pk_marked_workbooks PRIMARY KEY (return_version_id),
+        CONSTRAINT fk_marked_workbooks_return_versions_return_version_id FOREIGN KEY (return_version_id) REFERENCES return_versions (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    CREATE INDEX ix_uploaded_files_authority_code_period ON uploaded_files (authority_code, period);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130080100_Hardening') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261130080100_Hardening', '10.0.5');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -18,6 +18,7 @@ app.UseSecurityHeaders();
 app.UseSiteErrorPages();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseUploadLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -46,16 +46,27 @@ public static class IndicatorCalculator
             return IndicatorValue.Missing();
         }
 
-        var numerator = quarters.Take(needed).Sum(q => q![indicator.NumeratorKey]);
+        // Summed as decimals: a figure no return could hold must not overflow into an exception.
+        var numerator = quarters.Take(needed).Sum(q => (decimal)q![indicator.NumeratorKey]);
+        if (numerator is > long.MaxValue or < long.MinValue)
+        {
+            return IndicatorValue.Missing();
+        }
+
         double denominator = indicator.DenominatorKey is { } key
             ? quarters[0]!.GetValueOrDefault(key)
             : denominators?.Of(indicator.Denominator.Kind) ?? 0;
-        return FromCounts(indicator, numerator, denominator);
+        return FromCounts(indicator, (long)numerator, denominator);
     }
 
+    /// <summary>
+    /// The boundary where figures become statistics: anything the methods cannot handle (no or a non-finite
+    /// denominator, a negative count, a proportion's part larger than its whole or a whole that is not a whole
+    /// number) is a missing value, x, never a NaN or an inverted interval.
+    /// </summary>
     public static IndicatorValue FromCounts(IndicatorDefinition indicator, long numerator, double denominator)
     {
-        if (denominator <= 0)
+        if (!Usable(indicator, numerator, denominator))
         {
             return IndicatorValue.Missing();
         }
@@ -76,6 +87,13 @@ public static class IndicatorCalculator
             ValueSymbol.None);
     }
 
+    /// <summary>Whether a count and denominator can be turned into a value with an interval.</summary>
+    public static bool Usable(IndicatorDefinition indicator, long numerator, double denominator) =>
+        numerator >= 0
+        && ConfidenceIntervals.IsUsableDenominator(denominator)
+        && (indicator.Interval != IntervalMethod.WilsonProportion
+            || (denominator == Math.Floor(denominator) && denominator <= long.MaxValue / 2 && numerator <= denominator));
+
     /// <summary>Regions and England: the areas' counts summed, only from those that have a value; with coverage.</summary>
     public static (IndicatorValue Value, int Included, int Of) Pool(IndicatorDefinition indicator, IReadOnlyCollection<IndicatorValue> areas)
     {
@@ -85,19 +103,19 @@ public static class IndicatorCalculator
             return (IndicatorValue.Missing(), 0, areas.Count);
         }
 
-        return (FromCounts(indicator, included.Sum(a => a.Numerator!.Value), included.Sum(a => a.Denominator!.Value)), included.Count, areas.Count);
+        var numerator = included.Sum(a => (decimal)a.Numerator!.Value);
+        return numerator > long.MaxValue
+            ? (IndicatorValue.Missing(), 0, areas.Count)
+            : (FromCounts(indicator, (long)numerator, included.Sum(a => a.Denominator!.Value)), included.Count, areas.Count);
     }
-
-    /// <summary>Whether a count is small enough to identify people: 1 to the limit (0 is not disclosive).</summary>
-    public static bool Withheld(long? numerator, int limit = DefaultDisclosureLimit) => numerator is >= 1 and var n && n <= limit;
 
     /// <summary>
     /// Values are stored in full and shown to one decimal place everywhere (page, API, CSV, pack), rounded
     /// half away from zero as Excel and the published statistics do, so every output shows the same figure.
     /// </summary>
-    public static double? Shown(double? value) => value is { } v && !double.IsNaN(v) ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : null;
+    public static double? Shown(double? value) => value is { } v && double.IsFinite(v) ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : null;
 
-    /// <summary>What officials and downloads see: small counts withheld as <c>c</c>. An authority sees its own figures in full.</summary>
-    public static IndicatorValue Disclose(IndicatorValue value, int limit = DefaultDisclosureLimit) =>
-        value.Numerator is >= 1 and var n && n <= limit ? IndicatorValue.Missing(ValueSymbol.Suppressed) : value;
+    /// <summary>What officials and downloads see of an authority's value: withheld as <c>c</c> when it is a small count (<see cref="Disclosure"/>).</summary>
+    public static IndicatorValue Disclose(IndicatorDefinition indicator, IndicatorValue value, int limit = DefaultDisclosureLimit) =>
+        Disclosure.RowWithheld(indicator, value, limit) ? IndicatorValue.Missing(ValueSymbol.Suppressed) : value;
 }

@@ -16,11 +16,12 @@ public static class IndicatorMethodology
         "Denominators: ONS mid-year estimates, mid-year Y for the financial year Y to Y+1 (the year to 31 March 2025 uses mid-2024), the latest year held where that one is not yet published. Children aged 0 to 17 use the latest revised series, as DfE does; the 10 to 17 and 16 to 17 bands use the estimates as first published (no revised series exists for them). Households: the household projections MHCLG divides homelessness figures by.",
         "Confidence intervals at 95% and 99.8%: Byar's method for rates from 10 events, the exact Poisson interval below 10; Wilson's score interval for proportions.",
         "Compared with England and the region: similar when the benchmark lies inside the area's 95% interval, better or worse when outside, and marked 99.8% when outside that interval too (Fingertips method 17). Where an indicator has no polarity: higher or lower.",
-        "Statistical neighbours (DfE's 2025 model, ten per authority): the median of their values, as DfE shows it, and their counts pooled into one rate with its interval.",
-        "Rank 1 is the best by polarity (the highest where there is none); tied values share the lower rank. Quartiles use Excel's PERCENTILE.INC cut points; quartile 1 holds the lowest values.",
-        "Change since the previous quarter and since the same quarter a year earlier: the difference, called significant when the two 95% intervals do not overlap.",
+        "Statistical neighbours (DfE's 2025 model, ten per authority): the median of their values, as DfE shows it, and their counts pooled into one rate with its interval, both from the neighbours whose figures are shown (a c is left out).",
+        "Rank 1 is the best by polarity (the highest where there is none); tied values share the lower rank. Ranks and quartiles are among the authorities whose figures are shown, so a c's place in the order cannot be read off. Quartiles use Excel's PERCENTILE.INC cut points; quartile 1 holds the lowest values.",
+        "Change since the previous quarter and since the same quarter a year earlier: the difference, called significant when the two 95% intervals do not overlap; not given for an authority when either figure is a c.",
         "Recent trend: the last five quarters, a chi-squared test for trend, significant beyond 9.5495 (99.8%, one degree of freedom) when the slope keeps its sign with any one point left out; otherwise no significant change, or cannot be calculated with the reason (a missing quarter, no events). Rolling four-quarter figures share quarters, so their trend moves slowly.",
-        "Disclosure control: counts from 1 to 4 (configurable) are shown as c with their rate, interval, rank and comparisons withheld, for officials and in every download; an authority sees its own figures in full. x means not available (no published return, or a quarter missing from a rolling sum); z not applicable (the authority did not exist).",
+        "Disclosure control, as DfE does it: an authority's count from 1 to 4 (configurable) is shown as c with its rate, interval, rank and comparisons withheld, for officials and in every download; for a proportion of families, so is one whose number of families is from 1 to 4. An authority sees its own figures in full and the national team sees every figure on its pages. Beside them, region and England counts are rounded to the nearest 10 (for a proportion, the number of families too), and a region or England count is shown as c where even rounded it would let a reader, or one authority knowing its own figure, work an authority's c out to a single value. Rates, intervals and comparisons for regions and England are worked out from the unrounded counts, as DfE does, and shown to one decimal place.",
+        "Symbols: c confidential (withheld); x not available (no published return, or a quarter missing from a rolling sum); z not applicable (the authority did not exist).",
         "Boundary changes: Cumbria made returns until March 2023, then Cumberland and Westmorland and Furness; Northamptonshire until March 2021, then North and West Northamptonshire. A successor's page shows its predecessor's figures before it began, marked as a series break. Recoded authorities (North Yorkshire, Somerset, Barnsley, Sheffield) carry on as one series under their current codes.",
         "Values are stored in full and shown to one decimal place everywhere (pages, API, CSV), rounded half away from zero.",
     ];
@@ -41,6 +42,11 @@ public static class IndicatorMethodology
 
     public static string IntervalText(IntervalMethod method) =>
         method == IntervalMethod.WilsonProportion ? "Wilson score interval for a proportion" : "Byar's method from 10 events, exact Poisson below";
+
+    public static string DisclosureText(IndicatorDefinition indicator) =>
+        Disclosure.CountDenominator(indicator)
+            ? "An authority's count, or number of families, from 1 to 4 shown as c with the percentage withheld, for officials and in downloads; region and England counts and numbers of families rounded to the nearest 10, or c."
+            : "An authority's count from 1 to 4 shown as c with the rate withheld, for officials and in downloads; region and England counts rounded to the nearest 10, or c.";
 
     public static string MultiplierText(IndicatorDefinition indicator) =>
         string.Create(CultureInfo.InvariantCulture, $"x {indicator.Multiplier:#,0}: {indicator.Unit}");
@@ -70,7 +76,7 @@ public static class IndicatorMethodology
             Row("Polarity", PolarityText(i.Polarity));
             Row("Confidence interval", IntervalText(i.Interval));
             Row("Benchmark", i.Benchmark);
-            Row("Disclosure", "Counts from 1 to 4 shown as c, with the rate withheld, for officials and in downloads.");
+            Row("Disclosure", DisclosureText(i));
             Row("Caveats", string.IsNullOrEmpty(i.Caveats) ? "None known." : i.Caveats);
         }
 

@@ -48,6 +48,14 @@ public sealed record IndicatorRow(string IndicatorId, AreaLevel Level, string Ar
     public IndicatorChange? ChangeSincePrevious { get; init; }
     public IndicatorChange? ChangeSinceYearEarlier { get; init; }
     public TrendResult Trend { get; init; } = new(TrendDirection.CannotBeCalculated, null, "no value");
+
+    /// <summary>
+    /// Regions and England: the count (and a proportion's whole) is withheld from anyone who may not see every
+    /// authority in full, because even rounded it would narrow an authority's c to one value (<see cref="Disclosure"/>).
+    /// </summary>
+    public bool CountWithheld { get; init; }
+
+    public bool DenominatorWithheld { get; init; }
 }
 
 /// <summary>What the indicators are computed from: published figures only, the areas, and their denominators by mid-year.</summary>
@@ -71,8 +79,11 @@ public static class IndicatorTable
 {
     public const string EnglandCode = "E92000001";
 
-    public static List<IndicatorRow> Build(IndicatorInputs inputs, IReadOnlyCollection<ReturnPeriod> periods, IEnumerable<IndicatorDefinition>? indicators = null)
+    /// <param name="disclosureLimit">Counts from 1 to this are shown as c to most readers; nothing derived beside them (ranks, neighbours' figures, changes) uses them.</param>
+    public static List<IndicatorRow> Build(IndicatorInputs inputs, IReadOnlyCollection<ReturnPeriod> periods, IEnumerable<IndicatorDefinition>? indicators = null,
+        int disclosureLimit = IndicatorCalculator.DefaultDisclosureLimit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(disclosureLimit, 2, nameof(disclosureLimit));
         var rows = new List<IndicatorRow>();
         if (periods.Count == 0)
         {
@@ -90,7 +101,7 @@ public static class IndicatorTable
         var regions = inputs.Authorities.Select(a => a.RegionCode).Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var indicator in indicators ?? IndicatorCatalogue.All)
         {
-            var one = new OneIndicator(indicator, inputs, span, regions);
+            var one = new OneIndicator(indicator, inputs, span, regions, disclosureLimit);
             foreach (var period in periods.Order())
             {
                 one.AddRows(period, rows);
@@ -106,12 +117,14 @@ public static class IndicatorTable
         private readonly IndicatorDefinition indicator;
         private readonly IndicatorInputs inputs;
         private readonly IReadOnlyList<string> regions;
+        private readonly int limit;
         private readonly Dictionary<(string Code, ReturnPeriod Period), IndicatorValue> authority = [];
         private readonly Dictionary<(string Code, ReturnPeriod Period), (IndicatorValue Value, int Included, int Of)> pooled = [];
 
-        public OneIndicator(IndicatorDefinition indicator, IndicatorInputs inputs, IReadOnlyList<ReturnPeriod> span, IReadOnlyList<string> regions)
+        public OneIndicator(IndicatorDefinition indicator, IndicatorInputs inputs, IReadOnlyList<ReturnPeriod> span, IReadOnlyList<string> regions, int limit)
         {
             this.indicator = indicator;
+            this.limit = limit;
             this.inputs = inputs;
             this.regions = regions;
             foreach (var period in span)
@@ -146,11 +159,17 @@ public static class IndicatorTable
         private (IndicatorValue Value, int Included, int Of) Pool(IEnumerable<IndicatorArea> areas, ReturnPeriod period) =>
             IndicatorCalculator.Pool(indicator, areas.Where(a => a.Lifetime.ReturnsFor(period)).Select(a => authority[(a.Code, period)]).ToList());
 
+        /// <summary>A value that can be shown to everyone: computed, and not a small count (or a small whole).</summary>
+        private IndicatorValue? Shown(string code, ReturnPeriod period) =>
+            authority.GetValueOrDefault((code, period)) is { Value: not null } v && !Disclosure.RowWithheld(indicator, v, limit) ? v : null;
+
         public void AddRows(ReturnPeriod period, List<IndicatorRow> rows)
         {
             var england = pooled[(EnglandCode, period)].Value;
+
+            // Ranks and quartiles are over the values everyone can see: a c's place in the order would give its rate away.
             var valued = inputs.Authorities
-                .Where(a => authority[(a.Code, period)].Value is not null)
+                .Where(a => Shown(a.Code, period) is not null)
                 .ToDictionary(a => a.Code, a => authority[(a.Code, period)].Value!.Value);
             var ranks = Ranking.Rank(valued, indicator.Polarity);
             var cuts = valued.Count >= 4 ? Quantiles.Cuts(valued.Values, 4) : null;
@@ -164,7 +183,9 @@ public static class IndicatorTable
                     continue;
                 }
 
-                var neighbours = area.Neighbours.Select(n => authority.GetValueOrDefault((n, period))).Where(v => v?.Value is not null).Select(v => v!).ToList();
+                // The neighbours' median and pooled rate are from the neighbours everyone can see, as in DfE's published tables.
+                var neighbours = area.Neighbours.Select(n => Shown(n, period)).Where(v => v is not null).Select(v => v!).ToList();
+                var shown = Shown(area.Code, period) is not null;
                 var neighbourPool = IndicatorCalculator.Pool(indicator, neighbours);
                 rows.Add(new IndicatorRow(indicator.Id, AreaLevel.Authority, area.Code, period, value)
                 {
@@ -175,21 +196,55 @@ public static class IndicatorTable
                     NeighboursMedian = neighbours.Count > 0 ? RobustSpread.Median(neighbours.Select(n => n.Value!.Value).ToList()) : null,
                     NeighboursPooled = neighbourPool.Included > 0 ? neighbourPool.Value : null,
                     NeighboursIncluded = neighbours.Count,
-                    Rank = value.Value is null ? null : ranks[area.Code],
-                    RankOf = value.Value is null ? null : valued.Count,
-                    Quartile = value.Value is { } v && cuts is not null ? Quantiles.Group(v, cuts) : null,
-                    ChangeSincePrevious = Change(value, authority.GetValueOrDefault((area.Code, period.Previous))),
-                    ChangeSinceYearEarlier = Change(value, authority.GetValueOrDefault((area.Code, period.SameQuarterLastYear))),
+                    Rank = shown ? ranks[area.Code] : null,
+                    RankOf = shown ? valued.Count : null,
+                    Quartile = shown && value.Value is { } v && cuts is not null ? Quantiles.Group(v, cuts) : null,
+
+                    // A change from or to a c would give the c away: both ends must be figures everyone can see.
+                    ChangeSincePrevious = shown ? Change(value, Shown(area.Code, period.Previous)) : null,
+                    ChangeSinceYearEarlier = shown ? Change(value, Shown(area.Code, period.SameQuarterLastYear)) : null,
                     Trend = TrendOf(period, p => authority.GetValueOrDefault((area.Code, p))),
                 });
             }
 
+            var counts = WithheldTotals(period, v => v.Numerator, (v, hidden) => v.Numerator is { } n && Disclosure.IsSmall(n, limit) ? (1, limit) : (0, limit));
+            var wholes = Disclosure.CountDenominator(indicator)
+                ? WithheldTotals(period, v => (long?)v.Denominator, (_, _) => (1, limit), smallOnly: true)
+                : new Disclosure.Totals(new HashSet<string>(), false);
             foreach (var region in regions)
             {
-                rows.Add(PooledRow(AreaLevel.Region, region, period, england));
+                rows.Add(PooledRow(AreaLevel.Region, region, period, england) with
+                {
+                    CountWithheld = counts.RegionsWithheld.Contains(region),
+                    DenominatorWithheld = wholes.RegionsWithheld.Contains(region),
+                });
             }
 
-            rows.Add(PooledRow(AreaLevel.England, EnglandCode, period, null));
+            rows.Add(PooledRow(AreaLevel.England, EnglandCode, period, null) with { CountWithheld = counts.EnglandWithheld, DenominatorWithheld = wholes.EnglandWithheld });
+        }
+
+        /// <summary>
+        /// Which region and England totals of a figure are withheld. A part is hidden when its row is a c; a reader
+        /// can bound a hidden part by what c means. For a proportion's whole (families worked with), only small
+        /// wholes are hidden: a larger whole is on show as the reach indicator's count.
+        /// </summary>
+        private Disclosure.Totals WithheldTotals(ReturnPeriod period, Func<IndicatorValue, long?> figure, Func<IndicatorValue, bool, (long Low, long High)> bounds, bool smallOnly = false)
+        {
+            var parts = new List<Disclosure.Part>();
+            foreach (var area in inputs.Authorities.Where(a => a.Lifetime.ReturnsFor(period)))
+            {
+                var value = authority[(area.Code, period)];
+                if (value.Numerator is null || value.Denominator is not > 0 || figure(value) is not { } count)
+                {
+                    continue;
+                }
+
+                var hidden = smallOnly ? Disclosure.IsSmall(count, limit) : Disclosure.RowWithheld(indicator, value, limit);
+                var (low, high) = hidden ? bounds(value, hidden) : (count, count);
+                parts.Add(new Disclosure.Part(area.Code, area.RegionCode, count, hidden, low, high));
+            }
+
+            return Disclosure.WithheldTotals(parts);
         }
 
         private IndicatorRow PooledRow(AreaLevel level, string code, ReturnPeriod period, IndicatorValue? england)

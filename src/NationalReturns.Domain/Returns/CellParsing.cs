@@ -41,11 +41,17 @@ public static partial class CellParsing
 
     public static bool IsWholeNumber(decimal value) => decimal.Truncate(value) == value;
 
+    /// <summary>
+    /// No count of people or events in a return comes near this. Larger figures still get their cell rule
+    /// (too large), but are never added up, so sums over 100,000 rows cannot overflow.
+    /// </summary>
+    public const long LargestCount = 1_000_000_000_000;
+
     /// <summary>A count: a whole number, possibly negative (the validator says what is wrong with negatives).</summary>
     public static bool TryCount(CellValue cell, out long value)
     {
         value = 0;
-        if (!TryNumber(cell, out var number) || !IsWholeNumber(number) || Math.Abs(number) > long.MaxValue / 2)
+        if (!TryNumber(cell, out var number) || !IsWholeNumber(number) || Math.Abs(number) > LargestCount)
         {
             return false;
         }

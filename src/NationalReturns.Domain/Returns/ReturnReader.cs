@@ -315,7 +315,7 @@ public static class ReturnReader
         if (value.Kind == CellKind.Error)
         {
             content.ReadingIssues.Add(Issue(content.Spec, "STR-005", spec.Name, reference, field.Header, value.Text,
-                $"This cell shows the formula error {value.Text}. Correct the formula, or type the figure in, and upload again."));
+                $"This cell shows the formula error {IssueText.Quote(value.Text)}. Correct the formula, or type the figure in, and upload again."));
         }
     }
 

@@ -31,14 +31,20 @@ public static class ConfidenceIntervals
     public static double Alpha(Confidence confidence) => confidence == Confidence.Ninety5 ? 0.05 : 0.002;
 
     /// <summary>Limits on a count of events: divide by the denominator and multiply for a rate's limits.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count: there is no interval to give, and callers check first.</exception>
     public static Interval Count(long events, Confidence confidence) =>
         events < 10 ? ExactPoisson(events, confidence) : Byar(events, confidence);
 
-    public static Interval Rate(long events, double denominator, double multiplier, Confidence confidence) =>
-        denominator > 0 ? Count(events, confidence).Scale(multiplier / denominator) : new Interval(double.NaN, double.NaN);
+    /// <exception cref="ArgumentOutOfRangeException">A negative count, or a denominator that is not a positive finite number.</exception>
+    public static Interval Rate(long events, double denominator, double multiplier, Confidence confidence)
+    {
+        RequirePositive(denominator, nameof(denominator));
+        return Count(events, confidence).Scale(multiplier / denominator);
+    }
 
     public static Interval Byar(long events, Confidence confidence)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
         var z = Z(confidence);
         double x = events;
         var lower = x * Math.Pow(1 - (1 / (9 * x)) - (z / (3 * Math.Sqrt(x))), 3);
@@ -50,8 +56,11 @@ public static class ConfidenceIntervals
     /// Exact limits: the means λ for which seeing this many events or more (lower) or this many or fewer
     /// (upper) has probability α/2, found by bisection on the Poisson distribution, as Fingertips does.
     /// </summary>
-    public static Interval ExactPoisson(long events, Confidence confidence) =>
-        events is >= 0 and < SmallCounts ? Small[confidence == Confidence.Ninety5 ? 0 : 1][events] : ExactPoissonUncached(events, confidence);
+    public static Interval ExactPoisson(long events, Confidence confidence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
+        return events < SmallCounts ? Small[confidence == Confidence.Ninety5 ? 0 : 1][events] : ExactPoissonUncached(events, confidence);
+    }
 
     /// <summary>Exact limits are only used below 10 events, so those ten are worked out once: a rebuild asks for thousands.</summary>
     private const int SmallCounts = 10;
@@ -71,12 +80,12 @@ public static class ConfidenceIntervals
     }
 
     /// <summary>Wilson score limits for a proportion (0 to 1).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No trials, a negative count, or more successes than trials.</exception>
     public static Interval Wilson(long successes, long trials, Confidence confidence)
     {
-        if (trials <= 0 || successes < 0 || successes > trials)
-        {
-            return new Interval(double.NaN, double.NaN);
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trials);
+        ArgumentOutOfRangeException.ThrowIfNegative(successes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(successes, trials);
 
         var z = Z(confidence);
         double x = successes, n = trials;
@@ -102,6 +111,17 @@ public static class ConfidenceIntervals
         }
 
         return Math.Min(1, sum);
+    }
+
+    /// <summary>A denominator must be a positive, finite number: NaN slips past a plain "&lt;= 0" test.</summary>
+    public static bool IsUsableDenominator(double denominator) => double.IsFinite(denominator) && denominator > 0;
+
+    private static void RequirePositive(double denominator, string name)
+    {
+        if (!IsUsableDenominator(denominator))
+        {
+            throw new ArgumentOutOfRangeException(name, denominator, "A denominator must be a positive, finite number.");
+        }
     }
 
     /// <summary>Finds where an increasing function crosses zero between two points.</summary>

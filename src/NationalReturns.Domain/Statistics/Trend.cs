@@ -44,7 +44,7 @@ public static class Trend
         }
 
         var points = series.Skip(series.Count - Points).ToList();
-        if (points.Any(p => p.Denominator <= 0 || p.Count < 0 || (proportion && p.Count > p.Denominator)))
+        if (points.Any(p => !ConfidenceIntervals.IsUsableDenominator(p.Denominator) || p.Count < 0 || (proportion && p.Count > p.Denominator)))
         {
             return new TrendResult(TrendDirection.CannotBeCalculated, null, "a point is missing its count or denominator");
         }
@@ -66,6 +66,12 @@ public static class Trend
             var kept = points.Where((_, i) => i != leave).ToList();
             var times = Enumerable.Range(1, Points).Where(t => t != leave + 1).ToList();
             slopes.Add(Slope(kept, proportion, times));
+        }
+
+        if (!double.IsFinite(chiSquared) || slopes.Any(s => !double.IsFinite(s)))
+        {
+            // Never "no significant change" from arithmetic that failed: say it could not be worked out.
+            return new TrendResult(TrendDirection.CannotBeCalculated, null, "the figures give no usable test statistic");
         }
 
         var sameSign = slopes.All(s => s > 0) || slopes.All(s => s < 0);

@@ -46,4 +46,10 @@ public class IndicatorValueRecord
     public TrendDirection Trend { get; set; }
     public string? TrendReason { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
+
+    /// <summary>Regions and England: the count is shown as c, not rounded, to anyone who may not see every authority in full.</summary>
+    public bool CountWithheld { get; set; }
+
+    /// <summary>Regions and England, for a proportion of families: the whole is withheld likewise.</summary>
+    public bool DenominatorWithheld { get; set; }
 }

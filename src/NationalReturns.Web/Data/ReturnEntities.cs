@@ -66,6 +66,19 @@ public class UploadedFile
     public required string UploadedBy { get; set; }
     public string? UploadedFrom { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
+
+    /// <summary>The return the file was uploaded to (null for files uploaded before this was kept).</summary>
+    public string? AuthorityCode { get; set; }
+
+    public string? Period { get; set; }
+
+    /// <summary>
+    /// Set when the file could not be read as a return: it is kept, and the attempt is in the audit log, but
+    /// it is not a version and the return is left as it was.
+    /// </summary>
+    public string? RejectionKind { get; set; }
+
+    public string? RejectionReason { get; set; }
 }
 
 public enum ReadOutcome
@@ -73,7 +86,10 @@ public enum ReadOutcome
     /// <summary>The workbook was read and validated; its issues are listed.</summary>
     Read,
 
-    /// <summary>The file could not be read as a return; <see cref="ReturnVersion.RejectionReason"/> says why.</summary>
+    /// <summary>
+    /// Only in versions stored before unreadable files stopped becoming versions: the file could not be read
+    /// as a return; <see cref="ReturnVersion.RejectionReason"/> says why. New attempts are kept on the file.
+    /// </summary>
     Rejected,
 }
 
@@ -129,6 +145,22 @@ public class ReturnIssueRecord
     public string? Value { get; set; }
     public required string Message { get; set; }
     public string[] OtherCells { get; set; } = [];
+
+    /// <summary>How many cells the issue stands for (more than 1 for a run or the rest of a long list).</summary>
+    public int Count { get; set; } = 1;
+}
+
+/// <summary>
+/// A version's workbook with its issues marked, built once from what the guarded reader reads of the upload
+/// and kept; or why it could not be built, so a file that cannot be marked is not tried on every request.
+/// </summary>
+public class MarkedWorkbookRecord
+{
+    public int ReturnVersionId { get; set; }
+    public byte[]? Content { get; set; }
+    public string? Failure { get; set; }
+    public DateTimeOffset BuiltAt { get; set; }
+    public double BuildMilliseconds { get; set; }
 }
 
 /// <summary>The authority's explanation of one query rule in one version; one explanation may cover many rows.</summary>

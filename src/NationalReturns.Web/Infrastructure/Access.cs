@@ -61,12 +61,30 @@ public static class ReturnAccess
     /// <summary>Querying, accepting, publishing and reopening are the national team's.</summary>
     public static bool CanReview(ClaimsPrincipal user) => user.IsInRole(Roles.NationalTeam);
 
-    public static bool CanTake(ClaimsPrincipal user, Domain.Workflow.ReturnAction action, string onsCode) => Domain.Workflow.ReturnWorkflow.RoleFor(action) switch
+    public static bool CanTake(ClaimsPrincipal user, Domain.Workflow.ReturnAction action, string onsCode) =>
+        WorkflowRoles(user, onsCode).Contains(Domain.Workflow.ReturnWorkflow.RoleFor(action));
+
+    /// <summary>The workflow roles the person holds for one authority's returns and assessments: what the workflow tables are asked with.</summary>
+    public static IReadOnlySet<Domain.Workflow.WorkflowRole> WorkflowRoles(ClaimsPrincipal user, string onsCode)
     {
-        Domain.Workflow.WorkflowRole.Preparer => CanPrepare(user, onsCode),
-        Domain.Workflow.WorkflowRole.Approver => CanCertify(user, onsCode),
-        _ => CanReview(user),
-    };
+        var roles = new HashSet<Domain.Workflow.WorkflowRole>();
+        if (CanPrepare(user, onsCode))
+        {
+            roles.Add(Domain.Workflow.WorkflowRole.Preparer);
+        }
+
+        if (CanCertify(user, onsCode))
+        {
+            roles.Add(Domain.Workflow.WorkflowRole.Approver);
+        }
+
+        if (CanReview(user))
+        {
+            roles.Add(Domain.Workflow.WorkflowRole.NationalTeam);
+        }
+
+        return roles;
+    }
 
     /// <summary>An API client reaches its own authority's returns and nothing else.</summary>
     public static bool CanUseApiFor(ClaimsPrincipal user, string onsCode) => user.IsInRole(ApiTokens.ClientRole) && IsStaffOf(user, onsCode);

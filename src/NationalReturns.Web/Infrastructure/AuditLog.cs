@@ -6,13 +6,15 @@ namespace NationalReturns.Web.Infrastructure;
 /// <summary>Writes the audit trail: who did what, to which return, when and from where.</summary>
 public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>Adds the event and saves it, inside the caller's transaction when there is one.</summary>
+    /// <param name="actor">Who, when nobody is signed in to the request (sign-in attempts, scheduled jobs, the demo seeders).</param>
     public async Task RecordAsync(string action, string? authorityCode = null, string? period = null, string? detail = null, string? actor = null, CancellationToken ct = default)
     {
         var context = http.HttpContext;
         db.AuditEvents.Add(new AuditEvent
         {
             At = clock.GetUtcNow(),
-            Actor = actor ?? (context?.User is { Identity.IsAuthenticated: true } user ? ReturnAccess.Actor(user) + Email(user) : "anonymous"),
+            Actor = context?.User is { Identity.IsAuthenticated: true } user ? ReturnAccess.Actor(user) + Email(user) : actor ?? "anonymous",
             Action = action,
             AuthorityCode = authorityCode,
             Period = period,

@@ -13,6 +13,27 @@ public sealed class CollectionWindows(NationalReturnsDbContext db, TimeProvider 
     /// <summary>The latest quarter that has ended: the one being collected now.</summary>
     public ReturnPeriod Current => ReturnPeriod.Containing(Today).Previous;
 
+    /// <summary>
+    /// The latest quarter whose window is open today: normally <see cref="Current"/>, or the one before it
+    /// when an Admin has set the current quarter to open later.
+    /// </summary>
+    public async Task<CollectionWindow> LatestOpenAsync(CancellationToken ct)
+    {
+        var window = await ForAsync(Current, ct);
+        return window.IsOpen(Today) ? window : await ForAsync(Current.Previous, ct);
+    }
+
+    /// <summary>Null when returns and templates for the quarter can be had today; otherwise why not, naming the quarter open now.</summary>
+    public async Task<string?> RefusalAsync(ReturnPeriod period, CancellationToken ct)
+    {
+        var window = await ForAsync(period, ct);
+        return window.IsOpen(Today) ? null : window.Refusal(Today, await LatestOpenAsync(ct));
+    }
+
+    /// <summary>What to say about a period in a URL that is no quarter at all.</summary>
+    public async Task<string> NotAQuarterAsync(string? text, CancellationToken ct) =>
+        CollectionWindow.NotAQuarter(text, await LatestOpenAsync(ct));
+
     public async Task<CollectionWindow> ForAsync(ReturnPeriod period, CancellationToken ct)
     {
         var key = period.UrlSegment;

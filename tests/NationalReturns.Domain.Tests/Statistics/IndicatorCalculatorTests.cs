@@ -80,9 +80,24 @@ public class IndicatorCalculatorTests
     {
         var indicator = IndicatorCatalogue.Find("YJ-IN-CUSTODY")!;
 
-        var shown = IndicatorCalculator.Disclose(IndicatorCalculator.FromCounts(indicator, count, 9_000));
+        var shown = IndicatorCalculator.Disclose(indicator, IndicatorCalculator.FromCounts(indicator, count, 9_000));
 
         Assert.Equal(symbol, shown.SymbolText);
         Assert.Equal(symbol == "c", shown.Value is null);
+    }
+
+    [Theory]
+    [InlineData(0, 3, "c")]
+    [InlineData(2, 40, "c")]
+    [InlineData(0, 40, "")]
+    [InlineData(12, 40, "")]
+    public void Disclose_ProportionOfASmallWhole_IsWithheldToo(long part, long whole, string symbol)
+    {
+        // 0 of 3 families says how many families there were: the whole is a count as well.
+        var indicator = IndicatorCatalogue.Find("EH-OUTCOMES")!;
+
+        var shown = IndicatorCalculator.Disclose(indicator, IndicatorCalculator.FromCounts(indicator, part, whole));
+
+        Assert.Equal(symbol, shown.SymbolText);
     }
 }

@@ -134,7 +134,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
             Assert.Contains($",{value.ToString("0.###", CultureInfo.InvariantCulture)},", csvRow, StringComparison.Ordinal);
             var shown = Regex.Match(page, $@"data-area=""{code}"">.*?data-value>([^<]*)<", RegexOptions.Singleline).Groups[1].Value;
             Assert.Equal(IndicatorViewer.Number(value), shown);
-            Assert.Equal(row.GetProperty("rank").GetInt32().ToString(CultureInfo.InvariantCulture) + " of 153",
+            Assert.Equal($"{row.GetProperty("rank").GetInt32().ToString(CultureInfo.InvariantCulture)} of {row.GetProperty("rankOf").GetInt32().ToString(CultureInfo.InvariantCulture)}",
                 Regex.Match(page, $@"data-area=""{code}"">.*?data-rank>([^<]*)<", RegexOptions.Singleline).Groups[1].Value);
         }
     }

@@ -10,6 +10,10 @@ using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
+using NationalReturns.Domain.Workflow;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace NationalReturns.Web.Tests.Returns;
 
@@ -29,32 +33,99 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
         { "encrypted", "password" },
         { "truncated", "damaged or incomplete" },
         { "zip-bomb", "expands" },
-        { "too-large", "20 MB" },
         { "other-collection", "no Cover sheet" },
         { "other-version", "template version 2019.1" },
         { "word", "not a spreadsheet" },
     };
 
+    /// <summary>
+    /// A file that is not a return is not a version: the page says what to do (422), the file is kept with the
+    /// reason and the attempt is in the audit log, and the return stays exactly as it was, submitted or not.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Unreadable))]
-    public async Task Upload_UnreadableFile_IsRejectedWithASpecificMessageAndOnlyTheFileIsKept(string kind, string expected)
+    public async Task Upload_UnreadableFile_IsNotAVersionAndLeavesTheReturnAsItWas(string kind, string expected)
     {
         using var client = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+        await App.WithDbAsync(db => db.AuthorityReturns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Submitted)));
         var content = Make(kind, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
 
-        var (_, html) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content, $"return-{kind}.xlsx");
+        using var response = await ReturnFiles.UploadAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content, $"return-{kind}.xlsx");
 
-        Assert.Contains("The file could not be read", html, StringComparison.Ordinal);
-        var reason = await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.RejectionReason).SingleAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await Pages.ParseAsync(response);
+        var reason = await App.WithDbAsync(db => db.UploadedFiles.Where(f => f.RejectionReason != null).Select(f => f.RejectionReason).SingleAsync());
         Assert.Contains(expected, reason, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(reason!, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
-        Assert.Equal(1, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
-        Assert.Equal(ReadOutcome.Rejected, await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.Outcome).SingleAsync()));
-        Assert.Equal(0, await App.WithDbAsync(db => db.ReturnIssues.CountAsync()));
-        Assert.Empty(await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.Figures).SingleAsync()));
+        Assert.Equal(reason, page.QuerySelector("#file-error")!.TextContent.Replace("Error:", "", StringComparison.Ordinal).Trim());
+        Assert.Equal(1, await App.WithDbAsync(db => db.ReturnVersions.CountAsync()));
+        Assert.Equal(ReturnStatus.Submitted, await App.WithDbAsync(db => db.AuthorityReturns.Select(r => r.Status).SingleAsync()));
+        var audit = await App.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == "upload-rejected"));
+        Assert.Contains(reason!, audit.Detail, StringComparison.Ordinal);
+        Assert.Contains($"return-{kind}.xlsx", audit.Detail, StringComparison.Ordinal);
+        Assert.Contains("Test Preparer", audit.Actor, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
+
+    [Fact]
+    public async Task UploadThroughApi_UnreadableFile_Is422WithTheMessageAsDetailAndNoVersion()
+    {
+        using var client = await ApiClientAsync(ReturnFiles.Blackpool);
+        var pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
+
+        using var response = await client.PostAsync($"/api/v1/returns/{ReturnFiles.Blackpool}/{ReturnFiles.Period.UrlSegment}", FileContent(pdf));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var reason = await App.WithDbAsync(db => db.UploadedFiles.Select(f => f.RejectionReason).SingleAsync());
+        Assert.Equal(reason, problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await App.WithDbAsync(db => db.ReturnVersions.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.AuthorityReturns.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Upload_OverTheSizeLimit_Is413WithThePlainMessageOnThePageAndInTheApi()
+    {
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        using var api = await ApiClientAsync(ReturnFiles.Blackpool);
+        var huge = Make("too-large", []);
+        var expected = SpreadsheetInspection.TooLargeMessage(null, UploadReturn.MaxBytes);
+
+        using var page = await ReturnFiles.UploadAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, huge);
+        using var fromApi = await api.PostAsync($"/api/v1/returns/{ReturnFiles.Blackpool}/{ReturnFiles.Period.UrlSegment}", FileContent(huge));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, page.StatusCode);
+        Assert.Equal(expected, (await Pages.ParseAsync(page)).QuerySelector("[data-testid=problem-detail]")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, fromApi.StatusCode);
+        Assert.Equal(expected, (await fromApi.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Upload_JustOverTheLimitInsideTheFormAllowance_IsRefusedBySizeAndNotKept()
+    {
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var content = Make("too-large", [])[..((int)UploadReturn.MaxBytes + 1000)];
+
+        using var response = await ReturnFiles.UploadAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("over the 20 MB limit", (await Pages.ParseAsync(response)).QuerySelector("#file-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+        Assert.Single(await App.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == "upload-rejected").ToListAsync()));
+    }
+
+    private async Task<HttpClient> ApiClientAsync(string authority)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var (token, error) = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var client = App.CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? throw new InvalidOperationException(error));
+        return client;
+    }
+
+    private static MultipartFormDataContent FileContent(byte[] content) => new() { { new ByteArrayContent(content), "file", "return.xlsx" } };
 
     public static TheoryData<string, string, string?> Malformed => new()
     {
@@ -120,7 +191,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
         var result = await scope.ServiceProvider.GetRequiredService<UploadReturn.Handler>().HandleAsync(
             new UploadReturn.Command("E06000063", quarter, "return.xlsx", "application/octet-stream", content, "test", null), CancellationToken.None);
 
-        Assert.Equal("Cumberland began on 1 April 2023, so it makes no return for 2022-23 Q4.", result!.Refusal);
+        Assert.Equal(new Refusal(RefusalKind.Conflict, "Cumberland began on 1 April 2023, so it makes no return for 2022-23 Q4."), result.Refusal);
         Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.AuthorityReturns.CountAsync()));
     }

@@ -93,7 +93,7 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
         var values = await app.WithDbAsync(db => db.IndicatorValues
             .Where(v => v.IndicatorId == "CARE-START" && v.Level == AreaLevel.Authority && v.Period == period && v.Value != null)
             .Select(v => new { v.AreaCode, v.Value, v.Numerator }).ToListAsync());
-        var points = values.Where(v => scores.ContainsKey(v.AreaCode) && !IndicatorCalculator.Withheld(v.Numerator))
+        var points = values.Where(v => scores.ContainsKey(v.AreaCode) && !Disclosure.IsSmall(v.Numerator, IndicatorCalculator.DefaultDisclosureLimit))
             .Select(v => (X: Math.Round(scores[v.AreaCode].Score.Index, 1), Y: IndicatorCalculator.Shown(v.Value)!.Value)).ToList();
         var expected = RankCorrelation.Spearman(points.Select(p => p.X).ToList(), points.Select(p => p.Y).ToList())!;
 

@@ -378,15 +378,18 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         var services = scope.ServiceProvider;
         var answers = framework.Descriptors.Select(d => new RatingAnswer(d.Code, level, "Evidence from last year's partnership review of the system.", level + 1, "Plans agreed by the board.")).ToList();
         var saved = await services.GetRequiredService<Features.SelfAssessments.AnswerDescriptors.Handler>()
-            .HandleAsync(new(Blackpool, framework.Code, year, answers, "test"), CancellationToken.None);
+            .HandleAsync(new(Blackpool, framework.Code, year, answers, "test", AsOf(year)), CancellationToken.None);
         Assert.True(saved.Saved);
         var move = services.GetRequiredService<Features.SelfAssessments.MoveAssessment.Handler>();
-        Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, Features.SelfAssessments.MoveAssessment.Move.Submit, "test"), CancellationToken.None)).Moved);
+        Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, Features.SelfAssessments.MoveAssessment.Move.Submit, "test", AsOf: AsOf(year)), CancellationToken.None)).Moved);
         if (until == MoveAssessment.Move.SignOff)
         {
-            Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, MoveAssessment.Move.SignOff, "test"), CancellationToken.None)).Moved);
+            Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, MoveAssessment.Move.SignOff, "test", AsOf: AsOf(year)), CancellationToken.None)).Moved);
         }
     }
+
+    /// <summary>Earlier years are seeded as they were made: on a day inside their own year.</summary>
+    private static DateOnly AsOf(AssessmentYear year) => new(year.StartYear, 10, 1);
 
     private static byte[] Fill(byte[] template, Framework framework, Action<IXLWorksheet, int> fill)
     {

@@ -44,7 +44,7 @@ public static class CellRules
             return null; // STR-005 already reports formula errors.
         }
 
-        var shown = cell.Display;
+        var shown = IssueText.Quote(cell.Display);
         switch (field.Type)
         {
             case FieldType.Count:
@@ -159,5 +159,5 @@ public static class CellRules
 
     private static string Format(decimal value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
 
-    private static string Trim(string text) => text.Length > 60 ? text[..57] + "…" : text;
+    private static string Trim(string text) => IssueText.Quote(text);
 }

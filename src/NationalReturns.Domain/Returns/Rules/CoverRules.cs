@@ -25,7 +25,7 @@ public static class CoverRules
         if (!string.Equals(found, expected, StringComparison.OrdinalIgnoreCase))
         {
             yield return run.Issue(Sheet, form.Reference("cover.template_version"), ReturnReader.TemplateVersionLabel, found,
-                $"This workbook is template {found}, but {run.Context.Period} uses template {expected}. Download this quarter's template, copy your figures into it and upload that.");
+                $"This workbook is template {IssueText.Quote(found)}, but {run.Context.Period} uses template {expected}. Download this quarter's template, copy your figures into it and upload that.");
         }
     }
 
@@ -42,7 +42,7 @@ public static class CoverRules
         {
             var named = CellParsing.AsText(form["cover.authority"]);
             yield return run.Issue(Sheet, form.Reference("cover.dfe_code"), "DfE code", found,
-                $"This workbook is for {(named.Length > 0 ? named : "another authority")} (DfE code {found}), not {run.Context.Authority.Name} ({run.Context.Authority.DfeCode}). Check you chose the right file, or download {run.Context.Authority.Name}'s template.");
+                $"This workbook is for {(named.Length > 0 ? IssueText.Quote(named) : "another authority")} (DfE code {IssueText.Quote(found)}), not {run.Context.Authority.Name} ({run.Context.Authority.DfeCode}). Check you chose the right file, or download {run.Context.Authority.Name}'s template.");
         }
     }
 
@@ -58,7 +58,7 @@ public static class CoverRules
         if (!Periods.ReturnPeriod.TryParse(found, out var period) || period != run.Context.Period)
         {
             yield return run.Issue(Sheet, form.Reference("cover.period"), "Period", found,
-                $"This workbook is for {(found.Length > 0 ? found : "no period")}, not {run.Context.Period}. Check you chose the right file, or download the {run.Context.Period} template.");
+                $"This workbook is for {(found.Length > 0 ? IssueText.Quote(found) : "no period")}, not {run.Context.Period}. Check you chose the right file, or download the {run.Context.Period} template.");
         }
     }
 }

@@ -58,9 +58,10 @@ public static class EarlyHelpRules
             yield break;
         }
 
-        var caseload = open / fte.Value;
-        if (caseload > CaseloadLimit)
+        // Compared by multiplying: dividing by a tiny FTE such as 0.0000000000000000000000000001 overflows.
+        if (open > CaseloadLimit * fte.Value)
         {
+            var caseload = (double)open / (double)fte.Value;
             var form = run.Content.Form(Sheet)!;
             yield return run.Issue(Sheet, form.Reference("eh.keyworkers_fte"), form.Spec.Field("eh.keyworkers_fte").Header, fte.Value.ToString("0.##", CultureInfo.InvariantCulture),
                 string.Create(CultureInfo.InvariantCulture, $"{open:N0} open families for {fte.Value:0.##} full-time keyworkers is {caseload:0} families each. Check the figures (is the FTE in full-time equivalents, not hours?); if they are right, explain."),

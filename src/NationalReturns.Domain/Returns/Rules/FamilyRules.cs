@@ -71,7 +71,7 @@ public static class FamilyRules
             if (first.TryGetValue(reference, out var firstRow))
             {
                 yield return run.Issue(Sheet, table.Reference(row, index), table.Spec.Fields[index].Header, reference,
-                    $"Family reference {reference} is also on row {firstRow}. Each family has one row: remove the repeat, or correct the reference if these are different families.");
+                    $"Family reference {IssueText.Quote(reference)} is also on row {firstRow}. Each family has one row: remove the repeat, or correct the reference if these are different families.");
             }
             else
             {
@@ -126,7 +126,8 @@ public static class FamilyRules
             : null;
 
     private static (string, string)? LongRunning(FamilyRow f) =>
-        f.Start is { } start && start.AddYears(LongRunningYears) < f.Period.End && (f.Closed is null || f.Closed >= f.Period.Start)
+        // Years are taken off the quarter's end, never added to a date from the upload: 31/12/9999 is a real placeholder.
+        f.Start is { } start && start < f.Period.End.AddYears(-LongRunningYears) && (f.Closed is null || f.Closed >= f.Period.Start)
             ? ("fam.start", $"started on {D(start)}, more than {LongRunningYears} years before the end of the quarter. Check the start date; if it is right, explain why the family is still open.")
             : null;
 
@@ -159,7 +160,7 @@ public static class FamilyRules
 
         public Periods.ReturnPeriod Period => period;
 
-        public string Reference => CellParsing.AsText(row[fields.Reference]) is { Length: > 0 } text ? text : $"on row {row.RowNumber}";
+        public string Reference => CellParsing.AsText(row[fields.Reference]) is { Length: > 0 } text ? IssueText.Quote(text) : $"on row {row.RowNumber}";
 
         public DateOnly? Start => Date(fields.Start);
 

@@ -99,7 +99,7 @@ public static class HomelessnessRules
                 yield return run.Issue(Sheet, cell, "ONS code", code,
                     code.Length == 0
                         ? "This row has figures but no ONS code. Only the housing authorities in the template have rows: move the figures into the right row and delete this one."
-                        : $"{code} is not one of {run.Context.Authority.Name}'s housing authorities. Only the rows in the template belong here: move the figures into the right row and delete this one.");
+                        : $"{IssueText.Quote(code)} is not one of {run.Context.Authority.Name}'s housing authorities. Only the rows in the template belong here: move the figures into the right row and delete this one.");
             }
             else if (!seen.Add(code))
             {

@@ -41,6 +41,10 @@ internal sealed class UploadedFileConfiguration : IEntityTypeConfiguration<Uploa
         builder.Property(f => f.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(f => f.UploadedBy).HasMaxLength(256);
         builder.Property(f => f.UploadedFrom).HasMaxLength(64);
+        builder.Property(f => f.AuthorityCode).HasMaxLength(9);
+        builder.Property(f => f.Period).HasMaxLength(10);
+        builder.Property(f => f.RejectionKind).HasMaxLength(40);
+        builder.HasIndex(f => new { f.AuthorityCode, f.Period });
     }
 }
 
@@ -68,8 +72,21 @@ internal sealed class ReturnIssueRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.Code).HasMaxLength(20);
         builder.Property(i => i.Severity).HasConversion<string>().HasMaxLength(10);
         builder.Property(i => i.Sheet).HasMaxLength(40);
-        builder.Property(i => i.Cell).HasMaxLength(12);
+        // A condensed issue covers a range: two references and a colon.
+        builder.Property(i => i.Cell).HasMaxLength(24);
+        builder.Property(i => i.Count).HasDefaultValue(1);
         builder.HasIndex(i => new { i.ReturnVersionId, i.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class MarkedWorkbookRecordConfiguration : IEntityTypeConfiguration<MarkedWorkbookRecord>
+{
+    public void Configure(EntityTypeBuilder<MarkedWorkbookRecord> builder)
+    {
+        builder.ToTable("marked_workbooks");
+        builder.HasKey(m => m.ReturnVersionId);
+        builder.HasOne<ReturnVersion>().WithOne().HasForeignKey<MarkedWorkbookRecord>(m => m.ReturnVersionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(m => m.Failure).HasMaxLength(2000);
     }
 }
 

@@ -581,9 +581,17 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("computed_at");
 
+                    b.Property<bool>("CountWithheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("count_withheld");
+
                     b.Property<double?>("Denominator")
                         .HasColumnType("double precision")
                         .HasColumnName("denominator");
+
+                    b.Property<bool>("DenominatorWithheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("denominator_withheld");
 
                     b.Property<int>("Included")
                         .HasColumnType("integer")
@@ -835,6 +843,35 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("lower_tier_authorities", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.MarkedWorkbookRecord", b =>
+                {
+                    b.Property<int>("ReturnVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("return_version_id");
+
+                    b.Property<double>("BuildMilliseconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("build_milliseconds");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
+
+                    b.HasKey("ReturnVersionId")
+                        .HasName("pk_marked_workbooks");
+
+                    b.ToTable("marked_workbooks", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1057,8 +1094,8 @@ namespace NationalReturns.Web.Data.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Cell")
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
                         .HasColumnName("cell");
 
                     b.Property<string>("Code")
@@ -1066,6 +1103,12 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("code");
+
+                    b.Property<int>("Count")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("count");
 
                     b.Property<string>("Field")
                         .HasColumnType("text")
@@ -1459,6 +1502,11 @@ namespace NationalReturns.Web.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("authority_code");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -1475,6 +1523,20 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)")
                         .HasColumnName("file_name");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("RejectionKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rejection_kind");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("text")
+                        .HasColumnName("rejection_reason");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -1504,6 +1566,9 @@ namespace NationalReturns.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_uploaded_files");
+
+                    b.HasIndex("AuthorityCode", "Period")
+                        .HasDatabaseName("ix_uploaded_files_authority_code_period");
 
                     b.ToTable("uploaded_files", (string)null);
                 });
@@ -1750,6 +1815,16 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasConstraintName("fk_lower_tier_authorities_local_authorities_upper_tier_code");
 
                     b.Navigation("UpperTier");
+                });
+
+            modelBuilder.Entity("NationalReturns.Web.Data.MarkedWorkbookRecord", b =>
+                {
+                    b.HasOne("NationalReturns.Web.Data.ReturnVersion", null)
+                        .WithOne()
+                        .HasForeignKey("NationalReturns.Web.Data.MarkedWorkbookRecord", "ReturnVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_marked_workbooks_return_versions_return_version_id");
                 });
 
             modelBuilder.Entity("NationalReturns.Web.Data.PopulationEstimate", b =>

@@ -17,10 +17,14 @@ public sealed class ErrorsController : Controller
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? "";
         Response.StatusCode = status;
+        var detail = HttpContext.Items[Infrastructure.UploadLimits.MessageItem] as string;
         if (originalPath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
-            return Problem(statusCode: status, title: status == 404 ? "Not found" : "Something went wrong");
+            return Problem(statusCode: status, title: status == 404 ? "Not found" : "Something went wrong", detail: detail);
         }
+
+        ViewData["Detail"] = detail;
+        ViewData["Back"] = originalPath.EndsWith("/upload", StringComparison.OrdinalIgnoreCase) ? originalPath : null;
 
         return status switch
         {

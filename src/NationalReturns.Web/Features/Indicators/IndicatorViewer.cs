@@ -43,5 +43,9 @@ public static class IndicatorViewer
 
     public static string Number(double? value) => value is { } v ? v.ToString("N1", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "";
 
+    /// <summary>A line's count as the tables show it: c when withheld, the symbol when there is none, otherwise the (possibly rounded) count.</summary>
+    public static string CountText(ShowIndicator.Line line) =>
+        line.CountShown == ShowIndicator.CountShown.Withheld ? "c" : line.Numerator is null ? line.Symbol : Count(line.Numerator);
+
     public static string Count(long? value) => value is { } v ? v.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "";
 }

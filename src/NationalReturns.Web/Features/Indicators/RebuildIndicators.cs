@@ -19,7 +19,7 @@ public static class RebuildIndicators
 {
     public sealed record Outcome(int Rows, int Periods, TimeSpan Took);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, IConfiguration configuration, TimeProvider clock, ILogger<Handler> log)
     {
         /// <summary>The nightly run: every quarter, from scratch.</summary>
         public async Task<string> HandleAsync(CancellationToken ct)
@@ -67,7 +67,7 @@ public static class RebuildIndicators
                 Denominators = await contexts.DenominatorsAsync(null, midYears, ct),
             };
 
-            var rows = IndicatorTable.Build(inputs, periods);
+            var rows = IndicatorTable.Build(inputs, periods, disclosureLimit: configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit));
             await WriteAsync(periods[0], periods[0] == first, rows, ct);
             log.LogInformation("Indicators rebuilt from {From}: {Rows} values in {Ms} ms", periods[0], rows.Count, watch.ElapsedMilliseconds);
             return new Outcome(rows.Count, periods.Count, watch.Elapsed);
@@ -94,7 +94,8 @@ public static class RebuildIndicators
             await using (var writer = await connection.BeginBinaryImportAsync(
                 "COPY indicator_values (indicator_id, level, area_code, period, period_start, numerator, denominator, value, lower95, upper95, lower998, upper998, symbol, included, of, " +
                 "compared_with_england, compared_with_region, neighbours_median, neighbours_included, neighbours_numerator, neighbours_denominator, neighbours_value, neighbours_lower95, neighbours_upper95, " +
-                "rank, rank_of, quartile, change_since_previous, change_since_previous_significance, change_since_year_earlier, change_since_year_earlier_significance, trend, trend_reason, computed_at) FROM STDIN (FORMAT BINARY)", ct))
+                "rank, rank_of, quartile, change_since_previous, change_since_previous_significance, change_since_year_earlier, change_since_year_earlier_significance, trend, trend_reason, computed_at, " +
+                "count_withheld, denominator_withheld) FROM STDIN (FORMAT BINARY)", ct))
             {
                 // Synchronous writes: 40,000 rows of 34 columns, where an await per value costs more than the data.
                 foreach (var row in rows)
@@ -136,6 +137,8 @@ public static class RebuildIndicators
                     writer.Write(row.Trend.Direction.ToString(), NpgsqlDbType.Varchar);
                     Text(writer, row.Trend.Reason);
                     writer.Write(now, NpgsqlDbType.TimestampTz);
+                    writer.Write(row.CountWithheld, NpgsqlDbType.Boolean);
+                    writer.Write(row.DenominatorWithheld, NpgsqlDbType.Boolean);
                 }
 
                 await writer.CompleteAsync(ct);

@@ -23,7 +23,18 @@ public static class ShowIndicator
         double? Lower95, double? Upper95, double? Lower998, double? Upper998,
         string ComparedWithEngland, string ComparedWithRegion, double? NeighboursMedian, double? NeighboursPooled,
         int? Rank, int? RankOf, int? Quartile, string Trend, double? ChangeSincePrevious, string? ChangeSincePreviousSignificance,
-        double? ChangeSinceYearEarlier, string? ChangeSinceYearEarlierSignificance, int Included, int Of, string Symbol);
+        double? ChangeSinceYearEarlier, string? ChangeSinceYearEarlierSignificance, int Included, int Of, string Symbol)
+    {
+        /// <summary>How the count is shown: exact, rounded to the nearest 10 (a total beside withheld figures) or c.</summary>
+        public CountShown CountShown { get; init; } = CountShown.Exact;
+    }
+
+    public enum CountShown
+    {
+        Exact,
+        Rounded,
+        Withheld,
+    }
 
     public sealed record Model(IndicatorDefinition Indicator, ReturnPeriod Period, AreaLevel Level, IReadOnlyList<ReturnPeriod> Periods, IReadOnlyList<Line> Lines, int DisclosureLimit)
     {
@@ -35,7 +46,7 @@ public static class ShowIndicator
         "code", "name", "period", "numerator", "denominator", "value", "lower_95", "upper_95", "lower_99_8", "upper_99_8",
         "compared_with_england", "compared_with_region", "neighbours_median", "neighbours_pooled", "rank", "rank_of", "quartile", "trend",
         "change_since_previous", "change_since_previous_significance", "change_since_year_earlier", "change_since_year_earlier_significance",
-        "included", "of", "symbol",
+        "included", "of", "symbol", "count_shown",
     ];
 
     public sealed class Handler(NationalReturnsDbContext db, IConfiguration configuration)
@@ -78,25 +89,50 @@ public static class ShowIndicator
 
     }
 
+    /// <summary>Whether an authority's stored value is withheld (a small count, or a proportion's small whole) from a viewer without full access.</summary>
+    public static bool Withheld(string indicatorId, long? numerator, double? denominator, int limit) =>
+        Disclosure.IsSmall(numerator, limit)
+        || (IndicatorCatalogue.Find(indicatorId) is { } indicator && Disclosure.CountDenominator(indicator) && Disclosure.IsSmall((long?)denominator, limit));
+
     public static bool Full(IReadOnlySet<string>? fullAccessTo, IndicatorValueRecord record) =>
         fullAccessTo is null || (record.Level == AreaLevel.Authority && fullAccessTo.Contains(record.AreaCode));
 
-    /// <summary>A stored value as shown: rounded once, and withheld as <c>c</c> where the viewer may not see the count.</summary>
+    /// <summary>
+    /// A stored value as shown: rounded once, and withheld as <c>c</c> where the viewer may not see the count
+    /// (<see cref="Disclosure"/>). For such a viewer an authority's small count (or a proportion's small whole)
+    /// is c with everything that would give it away; region and England counts are rounded to the nearest 10,
+    /// or c where even that would narrow an authority's c to one value; rates stay as computed.
+    /// </summary>
     public static Line LineOf(IndicatorValueRecord r, string name, bool full, int disclosureLimit)
     {
-        if (!full && IndicatorCalculator.Withheld(r.Numerator, disclosureLimit))
+        var wholeIsCount = IndicatorCatalogue.Find(r.IndicatorId) is { } indicator && Disclosure.CountDenominator(indicator);
+        if (!full && r.Level == AreaLevel.Authority && Withheld(r.IndicatorId, r.Numerator, r.Denominator, disclosureLimit))
         {
-            // The rate, its interval, rank and comparisons would all give the count away.
-            return new Line(r.AreaCode, name, r.Period, null, r.Denominator, null, null, null, null, null,
+            // The rate, its interval, rank and comparisons would all give the count away; so would a whole that is a count.
+            return new Line(r.AreaCode, name, r.Period, null, wholeIsCount ? null : r.Denominator, null, null, null, null, null,
                 Significance.NotCompared.ToString(), Significance.NotCompared.ToString(), Shown(r.NeighboursMedian), Shown(r.NeighboursValue),
-                null, null, null, TrendDirection.CannotBeCalculated.ToString(), null, null, null, null, r.Included, r.Of, "c");
+                null, null, null, TrendDirection.CannotBeCalculated.ToString(), null, null, null, null, r.Included, r.Of, "c")
+            {
+                CountShown = CountShown.Withheld,
+            };
         }
 
-        return new Line(r.AreaCode, name, r.Period, r.Numerator, r.Denominator, Shown(r.Value),
+        var line = new Line(r.AreaCode, name, r.Period, r.Numerator, r.Denominator, Shown(r.Value),
             Shown(r.Lower95), Shown(r.Upper95), Shown(r.Lower998), Shown(r.Upper998),
             r.ComparedWithEngland.ToString(), r.ComparedWithRegion.ToString(), Shown(r.NeighboursMedian), Shown(r.NeighboursValue),
             r.Rank, r.RankOf, r.Quartile, r.Trend.ToString(), Shown(r.ChangeSincePrevious), r.ChangeSincePreviousSignificance?.ToString(),
             Shown(r.ChangeSinceYearEarlier), r.ChangeSinceYearEarlierSignificance?.ToString(), r.Included, r.Of, Symbol(r.Symbol));
+        if (full || r.Level == AreaLevel.Authority || r.Numerator is null)
+        {
+            return line;
+        }
+
+        return line with
+        {
+            Numerator = r.CountWithheld ? null : Disclosure.Round(r.Numerator.Value),
+            Denominator = !wholeIsCount || r.Denominator is not { } whole ? r.Denominator : r.DenominatorWithheld ? null : Disclosure.Round((long)whole),
+            CountShown = r.CountWithheld ? CountShown.Withheld : CountShown.Rounded,
+        };
     }
 
     private static double? Shown(double? value) => IndicatorCalculator.Shown(value);
@@ -133,7 +169,7 @@ public static class ShowIndicator
                 l.Code, l.Name, l.Period, l.Numerator, l.Denominator, l.Value, l.Lower95, l.Upper95, l.Lower998, l.Upper998,
                 l.ComparedWithEngland, l.ComparedWithRegion, l.NeighboursMedian, l.NeighboursPooled, l.Rank, l.RankOf, l.Quartile, l.Trend,
                 l.ChangeSincePrevious, l.ChangeSincePreviousSignificance, l.ChangeSinceYearEarlier, l.ChangeSinceYearEarlierSignificance,
-                l.Included, l.Of, l.Symbol,
+                l.Included, l.Of, l.Symbol, l.CountShown.ToString().ToLowerInvariant(),
             ];
             csv.AppendJoin(',', cells.Select(Cell)).Append('\n');
         }

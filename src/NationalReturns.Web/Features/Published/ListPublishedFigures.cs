@@ -1,19 +1,25 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Indicators;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Features.Indicators;
 using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Published;
 
 /// <summary>
-/// Each authority's published figures for a quarter, from the version the national team published.
-/// Nothing unpublished appears; a return published again after reopening is marked R (revised).
+/// Each authority's published figures for a quarter. Nothing unpublished appears; a return published again
+/// after reopening is marked R. The national team sees the figures of the published return as they are.
+/// Everyone else sees the counts behind the indicators, under the same disclosure control (c, rounded totals):
+/// a quarter's own count of starts beside the four-quarter counts the indicators publish would let a small
+/// count be worked out by subtraction, so for them the flows are the four-quarter figures the indicators use.
 /// </summary>
 public static class ListPublishedFigures
 {
-    /// <summary>The figures shown, in order: (key, heading).</summary>
-    public static readonly IReadOnlyList<(string Key, string Heading)> Columns =
+    /// <summary>What the national team sees: the published return's figures (key, heading).</summary>
+    public static readonly IReadOnlyList<(string Key, string Heading)> ReturnColumns =
     [
         ("care.starts", "Started to be looked after"),
         ("care.cla_end", "Looked after at quarter end"),
@@ -23,16 +29,29 @@ public static class ListPublishedFigures
         (ReturnFigures.FamiliesWorkedWith, "Families worked with"),
     ];
 
-    public sealed record Model(ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Quarters, IReadOnlyList<Line> Lines)
+    /// <summary>What everyone else sees: the same figures as the indicators count them (indicator, heading).</summary>
+    public static readonly IReadOnlyList<(string IndicatorId, string Heading)> IndicatorColumns =
+    [
+        ("CARE-START", "Started to be looked after in the four quarters to the quarter"),
+        ("CARE-CLA", "Looked after at quarter end"),
+        ("CARE-CPP", "Child protection plans at quarter end"),
+        ("YJ-FTE", "First-time entrants in the four quarters to the quarter"),
+        ("HL-TA-CHILDREN", "Households with children in temporary accommodation"),
+        ("EH-REACH", "Families worked with"),
+    ];
+
+    public sealed record Model(ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Quarters, IReadOnlyList<string> Headings, IReadOnlyList<Line> Lines, int DisclosureLimit)
     {
-        public int Published => Lines.Count(l => l.Figures is not null);
+        public int Published => Lines.Count(l => l.Published);
     }
 
-    public sealed record Line(string OnsCode, string Name, string Region, IReadOnlyDictionary<string, long>? Figures, bool Revised, DateTimeOffset? PublishedAt);
+    /// <param name="Cells">Each column's figure as shown: a count, c, or x.</param>
+    public sealed record Line(string OnsCode, string Name, string Region, bool Published, bool Revised, DateTimeOffset? PublishedAt, IReadOnlyList<string> Cells);
 
-    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows, ShowIndicator.Handler indicators)
     {
-        public async Task<Model> HandleAsync(ReturnPeriod? requested, CancellationToken ct)
+        /// <param name="inFull">The viewer may see every figure in full (the national team); otherwise disclosure control applies.</param>
+        public async Task<Model> HandleAsync(ReturnPeriod? requested, bool inFull, CancellationToken ct)
         {
             var period = requested ?? windows.Current;
             var key = period.UrlSegment;
@@ -43,11 +62,37 @@ public static class ListPublishedFigures
             var authorities = await db.LocalAuthorities.AsNoTracking().Where(a => a.ValidTo == null)
                 .OrderBy(a => a.Region.Name).ThenBy(a => a.Name)
                 .Select(a => new { a.OnsCode, a.Name, Region = a.Region.Name }).ToListAsync(ct);
+            var limit = indicators.DisclosureLimit;
+            var ids = IndicatorColumns.Select(c => c.IndicatorId).ToList();
+            var values = inFull ? [] : await db.IndicatorValues.AsNoTracking()
+                .Where(v => v.Period == key && v.Level == AreaLevel.Authority && ids.Contains(v.IndicatorId))
+                .ToDictionaryAsync(v => (v.IndicatorId, v.AreaCode), ct);
+            var en = CultureInfo.GetCultureInfo("en-GB");
+
+            string Cell(string onsCode, int column, bool revised)
+            {
+                var mark = revised ? " R" : "";
+                if (inFull)
+                {
+                    return published[onsCode].Figures.TryGetValue(ReturnColumns[column].Key, out var figure) ? figure.ToString("N0", en) + mark : "x";
+                }
+
+                if (!values.TryGetValue((IndicatorColumns[column].IndicatorId, onsCode), out var record) || record.Numerator is null)
+                {
+                    return "x";
+                }
+
+                var line = ShowIndicator.LineOf(record, onsCode, full: false, limit);
+                return line.Numerator is { } count ? count.ToString("N0", en) + mark : line.Symbol.Length > 0 ? line.Symbol : "x";
+            }
+
             var lines = authorities.Select(a => published.TryGetValue(a.OnsCode, out var p)
-                ? new Line(a.OnsCode, a.Name, a.Region, p.Figures, p.Revision > 0, p.PublishedAt)
-                : new Line(a.OnsCode, a.Name, a.Region, null, false, null)).ToList();
+                ? new Line(a.OnsCode, a.Name, a.Region, true, p.Revision > 0, p.PublishedAt,
+                    Enumerable.Range(0, ReturnColumns.Count).Select(c => Cell(a.OnsCode, c, p.Revision > 0)).ToList())
+                : new Line(a.OnsCode, a.Name, a.Region, false, false, null, ReturnColumns.Select(_ => "x").ToList())).ToList();
             var quarters = windows.Current.AndPrevious(4);
-            return new Model(period, quarters, lines);
+            var headings = inFull ? ReturnColumns.Select(c => c.Heading).ToList() : IndicatorColumns.Select(c => c.Heading).ToList();
+            return new Model(period, quarters, headings, lines, limit);
         }
     }
 }

@@ -21,6 +21,6 @@ public sealed class PublishedController : Controller
             return NotFound();
         }
 
-        return View(await handler.HandleAsync(ReturnPeriod.TryParse(period, out var quarter) ? quarter : null, ct));
+        return View(await handler.HandleAsync(ReturnPeriod.TryParse(period, out var quarter) ? quarter : null, ReturnAccess.CanSeeAllReturns(User), ct));
     }
 }

@@ -2,27 +2,30 @@ using System.Text;
 
 namespace NationalReturns.Web.Features.Returns;
 
-/// <summary>Every issue of a version as CSV, the same list as the page, in the same order.</summary>
+/// <summary>
+/// Every issue of a version as CSV, the same list as the page, in the same order. Streamed from the database
+/// to the response a row at a time, so its memory does not grow with the number of issues.
+/// </summary>
 public static class DownloadIssues
 {
-    public static byte[] Csv(ShowVersion.Model version)
+    public const string Header = "code,severity,sheet,cell,field,value,message,cells";
+
+    public static async Task WriteAsync(IAsyncEnumerable<ShowVersion.IssueLine> issues, Stream output, CancellationToken ct)
     {
-        var csv = new StringBuilder();
-        csv.Append("code,severity,sheet,cell,field,value,message\r\n");
-        foreach (var issue in version.Issues)
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
+        writer.NewLine = "\r\n";
+        await writer.WriteLineAsync(Header.AsMemory(), ct);
+        await foreach (var issue in issues.WithCancellation(ct))
         {
-            csv.Append(Field(issue.Code)).Append(',')
-                .Append(Field(issue.Severity.ToString())).Append(',')
-                .Append(Field(issue.Sheet)).Append(',')
-                .Append(Field(issue.Cell)).Append(',')
-                .Append(Field(issue.Field)).Append(',')
-                .Append(Field(issue.Value)).Append(',')
-                .Append(Field(issue.Message)).Append("\r\n");
+            await writer.WriteLineAsync(Line(issue).AsMemory(), ct);
         }
 
-        // A byte-order mark so Excel opens the file as UTF-8.
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        await writer.FlushAsync(ct);
     }
+
+    public static string Line(ShowVersion.IssueLine issue) =>
+        string.Join(',', Field(issue.Code), Field(issue.Severity.ToString()), Field(issue.Sheet), Field(issue.Cell), Field(issue.Field),
+            Field(issue.Value), Field(issue.Message), issue.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Quotes as RFC 4180 says, and defuses text a spreadsheet would run as a formula (a value found in an

@@ -1,114 +1,102 @@
-using ClosedXML.Excel;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
 
 namespace NationalReturns.Web.Features.Returns;
 
 /// <summary>
-/// The uploaded workbook returned with each cell at fault filled (red for errors, amber for queries) and
-/// a comment carrying the message, plus an Issues sheet listing every issue with a link to its cell.
+/// The uploaded workbook with its issues marked (see <see cref="MarkedWorkbook"/>), built the first time
+/// anyone asks for it and kept: every later download, from any instance, is the stored file. Two people
+/// asking at once wait for one build. A file that cannot be marked in time gets its reason stored, so the
+/// page can say why and offer the issues as CSV, and it is not tried again on every request.
 /// </summary>
 public static class DownloadMarkedWorkbook
 {
-    public sealed record File(string FileName, byte[] Content);
+    /// <summary>Long enough for the largest return the reader takes; short enough that a request never hangs.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
 
-    private static readonly XLColor ErrorFill = XLColor.FromHtml("#f6b6b1");
-    private static readonly XLColor QueryFill = XLColor.FromHtml("#ffdd99");
+    /// <param name="Content">The workbook, or null when it could not be made.</param>
+    /// <param name="Failure">Why it could not be made, in words for the person who asked.</param>
+    public sealed record Result(string FileName, byte[]? Content, string? Failure);
 
-    public sealed class Handler(NationalReturnsDbContext db, ShowVersion.Handler versions)
+    public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock, ILogger<Handler> log)
     {
-        public async Task<File?> HandleAsync(string onsCode, ReturnPeriod period, int number, CancellationToken ct)
+        /// <summary>Null when there is no such version, or it was never read (older rejected versions have no workbook).</summary>
+        public async Task<Result?> HandleAsync(string onsCode, ReturnPeriod period, int number, CancellationToken ct)
         {
-            var version = await versions.HandleAsync(onsCode, period, number, ShowVersion.Show.All, ct);
-            if (version is null || version.Outcome != ReadOutcome.Read)
+            var key = period.UrlSegment;
+            var version = await db.ReturnVersions.AsNoTracking()
+                .Where(v => v.AuthorityReturn.AuthorityCode == onsCode && v.AuthorityReturn.Period == key && v.Number == number && v.Outcome == ReadOutcome.Read)
+                .Select(v => new { v.Id, v.UploadedFile.FileName, v.TemplateVersion })
+                .SingleOrDefaultAsync(ct);
+            if (version is null)
             {
                 return null;
             }
 
-            var key = period.UrlSegment;
-            var content = await db.ReturnVersions.AsNoTracking()
-                .Where(v => v.AuthorityReturn.AuthorityCode == onsCode && v.AuthorityReturn.Period == key && v.Number == number)
-                .Select(v => v.UploadedFile.Content)
-                .SingleAsync(ct);
-            var name = Path.GetFileNameWithoutExtension(version.FileName);
-            return new File($"{name}-issues-v{number}.xlsx", Mark(content, version.Issues));
-        }
-    }
-
-    public static byte[] Mark(byte[] upload, IReadOnlyList<ShowVersion.IssueLine> issues)
-    {
-        using var input = new MemoryStream(upload, writable: false);
-        using var workbook = new XLWorkbook(input);
-        var sheets = workbook.Worksheets.ToDictionary(w => Normalise.Label(w.Name), w => w);
-        foreach (var cellIssues in issues.Where(i => i.Cell is not null).GroupBy(i => (i.Sheet, i.Cell)))
-        {
-            if (!sheets.TryGetValue(Normalise.Label(cellIssues.Key.Sheet), out var sheet))
+            var fileName = $"{Path.GetFileNameWithoutExtension(version.FileName)}-issues-v{number}.xlsx";
+            if (await StoredAsync(version.Id, ct) is { } stored)
             {
-                continue;
+                return new Result(fileName, stored.Content, stored.Failure);
             }
 
-            var cell = sheet.Cell(cellIssues.Key.Cell);
-            var worst = cellIssues.Any(i => i.Severity == Severity.Error) ? Severity.Error : Severity.Query;
-            cell.Style.Fill.SetBackgroundColor(worst == Severity.Error ? ErrorFill : QueryFill);
-            var comment = cell.Comment;
-            comment.SetAuthor("Supporting Families returns");
-            foreach (var issue in cellIssues)
+            // One build per version, whoever asks: the lock is held until this transaction ends.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(7, {version.Id})", ct);
+            if (await StoredAsync(version.Id, ct) is { } built)
             {
-                comment.AddText($"{issue.Code} ({issue.Severity}): {issue.Message}").AddNewLine();
-            }
-        }
-
-        var name = "Issues";
-        for (var n = 2; workbook.Worksheets.Contains(name); n++)
-        {
-            name = $"Issues {n}";
-        }
-
-        var list = workbook.Worksheets.Add(name, 1);
-        string[] headings = ["Code", "Severity", "Where", "Field", "Value found", "Message"];
-        for (var c = 0; c < headings.Length; c++)
-        {
-            list.Cell(1, c + 1).SetValue(headings[c]).Style.Font.SetBold();
-        }
-
-        var row = 2;
-        foreach (var issue in issues)
-        {
-            Text(list.Cell(row, 1), issue.Code);
-            Text(list.Cell(row, 2), issue.Severity.ToString());
-            var where = Text(list.Cell(row, 3), issue.Location);
-            if (issue.Cell is not null && sheets.TryGetValue(Normalise.Label(issue.Sheet), out var target))
-            {
-                where.Hyperlink = new XLHyperlink(target.Cell(issue.Cell));
+                return new Result(fileName, built.Content, built.Failure);
             }
 
-            Text(list.Cell(row, 4), issue.Field);
-            Text(list.Cell(row, 5), issue.Value);
-            Text(list.Cell(row, 6), issue.Message);
-            list.Cell(row, 1).Style.Fill.SetBackgroundColor(issue.Severity == Severity.Error ? ErrorFill : QueryFill);
-            row++;
+            var record = await BuildAsync(version.Id, number, version.FileName, version.TemplateVersion, period, ct);
+            db.MarkedWorkbooks.Add(record);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new Result(fileName, record.Content, record.Failure);
         }
 
-        list.Column(1).Width = 10;
-        list.Column(2).Width = 9;
-        list.Column(3).Width = 18;
-        list.Column(4).Width = 40;
-        list.Column(5).Width = 20;
-        list.Column(6).Width = 120;
-        list.SheetView.FreezeRows(1);
-        list.SetTabActive();
-        using var output = new MemoryStream();
-        workbook.SaveAs(output);
-        return output.ToArray();
-    }
+        private Task<MarkedWorkbookRecord?> StoredAsync(int versionId, CancellationToken ct) =>
+            db.MarkedWorkbooks.AsNoTracking().SingleOrDefaultAsync(m => m.ReturnVersionId == versionId, ct);
 
-    /// <summary>Values found in uploads are written as text, so one starting with = never becomes a formula.</summary>
-    private static IXLCell Text(IXLCell cell, string? value)
-    {
-        cell.SetDataType(XLDataType.Text);
-        cell.SetValue(value ?? "");
-        return cell;
+        private async Task<MarkedWorkbookRecord> BuildAsync(int versionId, int number, string fileName, string? templateVersion, ReturnPeriod period, CancellationToken ct)
+        {
+            var content = await db.ReturnVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.UploadedFile.Content).SingleAsync(ct);
+            var issues = await ShowVersion.AllIssues(db, versionId).ToListAsync(ct);
+            var spec = ReturnSpecifications.Find(templateVersion) ?? ReturnSpecifications.ForPeriod(period);
+            var timer = Stopwatch.StartNew();
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(TimeLimit);
+            byte[]? workbook = null;
+            string? failure = null;
+            try
+            {
+                using var stream = new MemoryStream(content, writable: false);
+                using var upload = XlsxWorkbook.Open(stream);
+                workbook = MarkedWorkbook.Write(new XlsxWorkbookSource(upload), spec, issues, number, fileName, deadline.Token);
+            }
+            catch (SpreadsheetReadException ex)
+            {
+                failure = ex.Message;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                failure = $"Marking this file took longer than {TimeLimit.TotalSeconds:0} seconds, so it was stopped.";
+            }
+
+            timer.Stop();
+            log.LogInformation("Marked workbook for version {VersionId}: {Outcome} in {Milliseconds:0} ms, {Bytes} bytes",
+                versionId, failure is null ? "built" : "not built", timer.Elapsed.TotalMilliseconds, workbook?.Length ?? 0);
+            return new MarkedWorkbookRecord
+            {
+                ReturnVersionId = versionId,
+                Content = workbook,
+                Failure = failure,
+                BuiltAt = clock.GetUtcNow(),
+                BuildMilliseconds = timer.Elapsed.TotalMilliseconds,
+            };
+        }
     }
 }

@@ -1,5 +1,6 @@
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
 
@@ -8,20 +9,33 @@ public static class DownloadTemplate
 {
     public sealed record File(string FileName, byte[] Content);
 
-    public sealed class Handler(ReturnContexts contexts)
+    /// <summary>The template, or why there is none.</summary>
+    public sealed record Result(File? File, Refusal? Refusal);
+
+    public sealed class Handler(ReturnContexts contexts, CollectionWindows windows, AuditLog audit)
     {
-        public async Task<File?> HandleAsync(string onsCode, ReturnPeriod period, CancellationToken ct)
+        public async Task<Result> HandleAsync(string onsCode, ReturnPeriod period, CancellationToken ct)
         {
-            // No template for a quarter the authority makes no return for (Cumbria after March 2023, Cumberland before April 2023).
-            if (await contexts.ProfileAsync(onsCode, ct) is not { } authority || !(await contexts.LifetimesAsync(ct, authority.OnsCode))[authority.OnsCode].ReturnsFor(period))
+            if (await contexts.ProfileAsync(onsCode, ct) is not { } authority)
             {
-                return null;
+                return new Result(null, new Refusal(RefusalKind.NotFound, $"There is no authority with the ONS code {IssueText.Quote(onsCode)}."));
+            }
+
+            // No template for a quarter the authority makes no return for (Cumbria after March 2023, Cumberland
+            // before April 2023), nor for one that has not ended.
+            var notThen = (await contexts.LifetimesAsync(ct, authority.OnsCode))[authority.OnsCode].Refusal(authority.Name, period)
+                ?? await windows.RefusalAsync(period, ct);
+            if (notThen is not null)
+            {
+                return new Result(null, new Refusal(RefusalKind.NotFound, notThen));
             }
 
             var spec = ReturnSpecifications.ForPeriod(period);
             var previous = await contexts.PreviousFiguresAsync(onsCode, period, ct);
             var content = ReturnTemplate.Write(spec, authority, period, previous);
-            return new File($"supporting-families-return-{authority.DfeCode}-{period.UrlSegment}.xlsx", content);
+            var file = new File($"supporting-families-return-{authority.DfeCode}-{period.UrlSegment}.xlsx", content);
+            await audit.RecordAsync("download-template", authority.OnsCode, period.UrlSegment, file.FileName, ct: ct);
+            return new Result(file, null);
         }
     }
 }

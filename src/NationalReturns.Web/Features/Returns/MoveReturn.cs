@@ -3,56 +3,57 @@ using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
 
 /// <summary>
-/// Submit, certify, query, answer, accept, publish or reopen one return. The move is made only if the
-/// return is still where the person saw it, so two people acting at once make exactly one move.
+/// Submit, certify, query, answer, accept, publish or reopen one return. The return's row is locked first
+/// (as an upload locks it), then the latest version is read and the workflow table consulted, all in the
+/// transaction that makes the move and writes the timeline and the audit trail. So an upload racing a
+/// submission is either before it (and judged) or after it (and withdraws it): never certified unseen.
 /// </summary>
 public static class MoveReturn
 {
-    public sealed record Command(string OnsCode, ReturnPeriod Period, ReturnAction Action, string? Text, string By);
+    /// <param name="Declared">The approver ticked the certification statement.</param>
+    public sealed record Command(string OnsCode, ReturnPeriod Period, ReturnAction Action, string? Text, string By, bool Declared = false);
 
-    public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
     {
         /// <summary>Null when the return moved; otherwise why not, in words for the person acting.</summary>
         public async Task<string?> HandleAsync(Command command, CancellationToken ct)
         {
             var key = command.Period.UrlSegment;
-            var current = await db.AuthorityReturns.AsNoTracking()
-                .Where(r => r.AuthorityCode == command.OnsCode && r.Period == key)
-                .Select(r => new { r.Id, r.Status, r.Revision })
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var id = await db.Database
+                .SqlQuery<int>($"SELECT id AS \"Value\" FROM authority_returns WHERE authority_code = {command.OnsCode} AND period = {key} FOR UPDATE")
                 .SingleOrDefaultAsync(ct);
-            if (current is null)
+            if (id == 0)
             {
                 return ReturnWorkflow.Refusal(command.Action, ReturnStatus.NotStarted);
             }
 
-            var latest = await LatestAsync(current.Id, ct);
-            if (ReturnWorkflow.Refusal(command.Action, current.Status, latest?.Readiness, command.Text) is { } refusal)
+            var current = await db.AuthorityReturns.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Id, r.Status, r.Revision }).SingleAsync(ct);
+
+            var latest = await LatestAsync(db, current.Id, ct);
+            if (ReturnWorkflow.Refusal(command.Action, current.Status, new MoveRequest(latest?.Readiness, command.Text, command.Declared)) is { } refusal)
             {
                 return refusal;
             }
 
-            var to = ReturnWorkflow.To(command.Action);
+            var to = ReturnWorkflow.To(command.Action, current.Status);
             var now = clock.GetUtcNow();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var moved = command.Action switch
+            _ = command.Action switch
             {
-                ReturnAction.Publish => await db.AuthorityReturns.Where(r => r.Id == current.Id && r.Status == current.Status)
+                ReturnAction.Publish => await db.AuthorityReturns.Where(r => r.Id == current.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.PublishedVersionId, latest!.Id).SetProperty(r => r.PublishedAt, now), ct),
-                ReturnAction.Reopen => await db.AuthorityReturns.Where(r => r.Id == current.Id && r.Status == current.Status)
+                ReturnAction.Reopen => await db.AuthorityReturns.Where(r => r.Id == current.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.Revision, current.Revision + 1), ct),
-                _ => await db.AuthorityReturns.Where(r => r.Id == current.Id && r.Status == current.Status)
+                _ => await db.AuthorityReturns.Where(r => r.Id == current.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to), ct),
             };
-            if (moved == 0)
-            {
-                var now2 = await db.AuthorityReturns.Where(r => r.Id == current.Id).Select(r => r.Status).SingleAsync(ct);
-                return $"Someone else changed this return at the same moment: it is now {ReturnWorkflow.Describe(now2)}. Check it and try again if you still need to.";
-            }
 
+            var comment = string.IsNullOrWhiteSpace(command.Text) ? null : command.Text.Trim();
             db.Add(new ReturnTransition
             {
                 AuthorityReturnId = current.Id,
@@ -60,11 +61,13 @@ public static class MoveReturn
                 From = current.Status,
                 To = to,
                 VersionNumber = latest?.Number,
-                Comment = string.IsNullOrWhiteSpace(command.Text) ? null : command.Text.Trim(),
+                Comment = comment,
                 By = command.By,
                 At = now,
             });
             await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditName(command.Action), command.OnsCode, key,
+                latest is null ? comment : $"version {latest.Number}{(comment is null ? "" : $": {comment}")}", command.By, ct);
             await transaction.CommitAsync(ct);
             return null;
         }
@@ -88,27 +91,31 @@ public static class MoveReturn
 
             return published;
         }
+    }
 
-        private sealed record Latest(int Id, int Number, VersionReadiness Readiness);
+    /// <summary>The audit log's word for each move, as it has always been recorded.</summary>
+    public static string AuditName(ReturnAction action) => action.ToString().ToLowerInvariant();
 
-        private async Task<Latest?> LatestAsync(int returnId, CancellationToken ct)
-        {
-            var version = await db.ReturnVersions.AsNoTracking()
-                .Where(v => v.AuthorityReturnId == returnId)
-                .OrderByDescending(v => v.Number)
-                .Select(v => new
-                {
-                    v.Id,
-                    v.Number,
-                    v.Outcome,
-                    v.ErrorCount,
-                    QueryRules = db.ReturnIssues.Where(i => i.ReturnVersionId == v.Id && i.Severity == Severity.Query).Select(i => i.Code).Distinct().Count(),
-                    Explained = v.Explanations.Count,
-                })
-                .FirstOrDefaultAsync(ct);
-            return version is null
-                ? null
-                : new Latest(version.Id, version.Number, new VersionReadiness(version.Outcome == ReadOutcome.Read, version.ErrorCount, Math.Max(0, version.QueryRules - version.Explained)));
-        }
+    public sealed record Latest(int Id, int Number, VersionReadiness Readiness);
+
+    /// <summary>The latest version of a return and whether it is ready to submit: readable, no errors, every query rule explained.</summary>
+    public static async Task<Latest?> LatestAsync(NationalReturnsDbContext db, int returnId, CancellationToken ct)
+    {
+        var version = await db.ReturnVersions.AsNoTracking()
+            .Where(v => v.AuthorityReturnId == returnId)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new
+            {
+                v.Id,
+                v.Number,
+                v.Outcome,
+                v.ErrorCount,
+                QueryRules = db.ReturnIssues.Where(i => i.ReturnVersionId == v.Id && i.Severity == Severity.Query).Select(i => i.Code).Distinct().Count(),
+                Explained = v.Explanations.Count,
+            })
+            .FirstOrDefaultAsync(ct);
+        return version is null
+            ? null
+            : new Latest(version.Id, version.Number, new VersionReadiness(version.Outcome == ReadOutcome.Read, version.ErrorCount, Math.Max(0, version.QueryRules - version.Explained)));
     }
 }

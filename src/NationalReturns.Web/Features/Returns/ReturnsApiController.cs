@@ -4,6 +4,7 @@ using NationalReturns.Domain.Returns;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace NationalReturns.Web.Features.Returns;
 
@@ -14,17 +15,17 @@ namespace NationalReturns.Web.Features.Returns;
 [ApiController]
 [Route("api/v1/returns")]
 [IgnoreAntiforgeryToken] // token-authenticated, never cookie-authenticated, so there is no cross-site request to forge
-public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
+public sealed class ReturnsApiController : ControllerBase
 {
-    public sealed record IssueJson(string Code, string Severity, string Sheet, string? Cell, string? Field, string? Value, string Message);
+    /// <param name="Cells">How many cells the issue stands for: more than 1 when a run or the rest of a long list is reported as one range.</param>
+    public sealed record IssueJson(string Code, string Severity, string Sheet, string? Cell, string? Field, string? Value, string Message, int Cells);
 
     public sealed record ReturnJson(string Authority, string Period, string Status, int? Version, bool? Readable, string? Rejection, int Errors, int Queries, IReadOnlyList<IssueJson> Issues);
 
     [HttpPost("{onsCode}/{period}")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
-    [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
-    [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
-    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, CancellationToken ct)
+    [UploadLimit(UploadReturn.MaxBytes)]
+    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, [FromServices] CollectionWindows windows, CancellationToken ct)
     {
         var code = onsCode.Trim().ToUpperInvariant();
         if (!ReturnAccess.CanUseApiFor(User, code))
@@ -34,7 +35,7 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
 
         if (!ReturnPeriod.TryParse(period, out var quarter))
         {
-            return NoSuchReturn();
+            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such period.", detail: await windows.NotAQuarterAsync(period, ct));
         }
 
         if (file is null || file.Length == 0)
@@ -44,28 +45,31 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
 
         var result = await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", await ReturnsController.ContentAsync(file, ct),
             ReturnAccess.Actor(User), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
-        if (result is null)
+        if (result.Refusal is { } refusal)
         {
-            return NoSuchReturn();
+            return Problem(statusCode: refusal.StatusCode, title: Title(refusal.Kind), detail: refusal.Message);
         }
 
-        if (result.Refusal is not null)
-        {
-            return Problem(statusCode: StatusCodes.Status409Conflict, title: result.Refusal);
-        }
-
-        await audit.RecordAsync("upload", code, quarter.UrlSegment, $"API: version {result.VersionNumber}: {file.FileName}", ct: ct);
-        // Every accepted upload leaves the return a draft (ReturnWorkflow), so there is nothing to look up.
-        var body = new ReturnJson(code, quarter.UrlSegment, ReturnWorkflow.To(ReturnAction.Upload).ToString(), result.VersionNumber, result.Outcome == ReadOutcome.Read, result.RejectionReason,
-            result.Errors, result.Queries, result.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message)).ToList());
+        // Every stored upload leaves the return a draft (ReturnWorkflow), so there is nothing to look up.
+        var body = new ReturnJson(code, quarter.UrlSegment, ReturnStatus.Draft.ToString(), result.VersionNumber, true, null,
+            result.Errors, result.Queries, result.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message, i.Count)).ToList());
         return Created($"/api/v1/returns/{code}/{quarter.UrlSegment}", body);
     }
+
+    private static string Title(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotFound => "No such authority or period.",
+        RefusalKind.Conflict => "The return cannot take an upload now.",
+        RefusalKind.TooLarge => "The file is too large.",
+        _ => "The file could not be read as a return.",
+    };
 
     private ObjectResult NoSuchReturn() =>
         Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
 
     [HttpGet("{onsCode}/{period}")]
-    public async Task<IActionResult> Get(string onsCode, string period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions, CancellationToken ct)
+    public async Task<IActionResult> Get(string onsCode, string period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions,
+        [FromServices] NationalReturnsDbContext db, CancellationToken ct)
     {
         var code = onsCode.Trim().ToUpperInvariant();
         if (!ReturnAccess.CanUseApiFor(User, code))
@@ -78,9 +82,11 @@ public sealed class ReturnsApiController(AuditLog audit) : ControllerBase
             return NoSuchReturn();
         }
 
-        var latest = model.Latest is { } line ? await versions.HandleAsync(code, quarter, line.Number, ShowVersion.Show.All, ct) : null;
+        var latest = model.Latest is { } line ? await versions.HandleAsync(code, quarter, line.Number, ShowVersion.Filter.All, ct) : null;
+        var issues = latest is null ? []
+            : await ShowVersion.AllIssues(db, (await versions.IdAsync(code, quarter, latest.Number, ct))!.Value)
+                .Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message, i.Count)).ToListAsync(ct);
         return Ok(new ReturnJson(code, quarter.UrlSegment, model.Status.ToString(), latest?.Number, latest is null ? null : latest.Outcome == ReadOutcome.Read,
-            latest?.RejectionReason, latest?.Errors ?? 0, latest?.Queries ?? 0,
-            latest?.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message)).ToList() ?? []));
+            latest?.RejectionReason, latest?.Errors ?? 0, latest?.Queries ?? 0, issues));
     }
 }

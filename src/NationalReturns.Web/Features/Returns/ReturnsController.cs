@@ -65,35 +65,43 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet("{onsCode}/{period}/template")]
-    public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, [FromServices] CollectionWindows windows, CancellationToken ct)
     {
         if (!ReturnAccess.CanSee(User, Code(onsCode)))
         {
             return Forbid();
         }
 
-        if (!ReturnPeriod.TryParse(period, out var quarter) || await handler.HandleAsync(Code(onsCode), quarter, ct) is not { } file)
+        if (!ReturnPeriod.TryParse(period, out var quarter))
         {
-            return NotFound();
+            return this.NotFoundPage(await windows.NotAQuarterAsync(period, ct));
         }
 
-        await audit.RecordAsync("download-template", Code(onsCode), quarter.UrlSegment, file.FileName, ct: ct);
-        return File(file.Content, Xlsx, file.FileName);
+        var result = await handler.HandleAsync(Code(onsCode), quarter, ct);
+        return result.File is { } file ? File(file.Content, Xlsx, file.FileName) : this.ProblemPage(result.Refusal!);
     }
 
     [HttpGet("{onsCode}/{period}/upload")]
-    public async Task<IActionResult> Upload(string onsCode, string period, [FromServices] ShowReturn.Handler handler, CancellationToken ct) =>
-        !ReturnAccess.CanPrepare(User, Code(onsCode)) ? Forbid()
-        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model
-            ? View(new UploadForm(model, null))
-            : NotFound();
+    public async Task<IActionResult> Upload(string onsCode, string period, [FromServices] ShowReturn.Handler handler, [FromServices] CollectionWindows windows, CancellationToken ct)
+    {
+        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
+        {
+            return Forbid();
+        }
+
+        if (!ReturnPeriod.TryParse(period, out var quarter))
+        {
+            return this.NotFoundPage(await windows.NotAQuarterAsync(period, ct));
+        }
+
+        return await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(new UploadForm(model, model.NotOpen)) : NotFound();
+    }
 
     [HttpPost("{onsCode}/{period}/upload")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
-    [RequestSizeLimit(UploadReturn.MaxBytes + (5 * 1024 * 1024))]
-    [RequestFormLimits(MultipartBodyLengthLimit = UploadReturn.MaxBytes + (5 * 1024 * 1024))]
+    [UploadLimit(UploadReturn.MaxBytes)]
     public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] ShowReturn.Handler show,
-        [FromServices] UploadReturn.Handler upload, CancellationToken ct)
+        [FromServices] UploadReturn.Handler upload, [FromServices] CollectionWindows windows, CancellationToken ct)
     {
         if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
         {
@@ -103,12 +111,21 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         var code = Code(onsCode);
         if (!ReturnPeriod.TryParse(period, out var quarter))
         {
-            return NotFound();
+            return this.NotFoundPage(await windows.NotAQuarterAsync(period, ct));
         }
 
         // The return page's model is only needed to show the form again; a good upload goes straight on.
-        async Task<IActionResult> FormAgain(string message) =>
-            await show.HandleAsync(code, quarter, ct) is { } model ? View(new UploadForm(model, message)) : NotFound();
+        async Task<IActionResult> FormAgain(string message, int status = StatusCodes.Status200OK)
+        {
+            if (await show.HandleAsync(code, quarter, ct) is not { } model)
+            {
+                return NotFound();
+            }
+
+            var view = View(new UploadForm(model, message));
+            view.StatusCode = status;
+            return view;
+        }
 
         if (file is null || file.Length == 0)
         {
@@ -117,27 +134,18 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
         var result = await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", await ContentAsync(file, ct),
             Actor(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
-        if (result is null)
+        if (result.Refusal is { } refusal)
         {
-            return NotFound();
+            return refusal.Kind == RefusalKind.NotFound ? NotFound() : await FormAgain(refusal.Message, refusal.StatusCode);
         }
-
-        if (result.Refusal is not null)
-        {
-            await audit.RecordAsync("upload-refused", code, quarter.UrlSegment, result.Refusal, ct: ct);
-            return await FormAgain(result.Refusal);
-        }
-
-        await audit.RecordAsync("upload", code, quarter.UrlSegment,
-            $"version {result.VersionNumber}: {file.FileName}, {file.Length:N0} bytes; {(result.Outcome == Data.ReadOutcome.Read ? $"{result.Errors} errors, {result.Queries} queries" : "could not be read")}", ct: ct);
 
         return RedirectToAction(nameof(Version), new { onsCode = code, period = quarter.UrlSegment, number = result.VersionNumber });
     }
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}")]
-    public async Task<IActionResult> Version(string onsCode, string period, int number, string? show, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
+    public async Task<IActionResult> Version(string onsCode, string period, int number, string? show, string? sheet, string? rule, int? page, [FromServices] ShowVersion.Handler handler, CancellationToken ct) =>
         !ReturnAccess.CanSee(User, Code(onsCode)) ? Forbid()
-        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, Showing(show), ct) is { } model
+        : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, number, Filtering(show, sheet, rule, page), ct) is { } model
             ? View(new VersionPage(model, null, null, null))
             : NotFound();
 
@@ -147,20 +155,24 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, from, to, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
-    public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler,
+        [FromServices] Data.NationalReturnsDbContext db, CancellationToken ct)
     {
         if (!ReturnAccess.CanSee(User, Code(onsCode)))
         {
             return Forbid();
         }
 
-        if (!ReturnPeriod.TryParse(period, out var quarter) || await handler.HandleAsync(Code(onsCode), quarter, number, ShowVersion.Show.All, ct) is not { } model)
+        if (!ReturnPeriod.TryParse(period, out var quarter) || await handler.IdAsync(Code(onsCode), quarter, number, ct) is not { } versionId)
         {
             return NotFound();
         }
 
-        await audit.RecordAsync("download-issues", model.OnsCode, quarter.UrlSegment, $"version {number}", ct: ct);
-        return File(DownloadIssues.Csv(model), "text/csv; charset=utf-8", $"issues-{model.OnsCode}-{quarter.UrlSegment}-v{number}.csv");
+        await audit.RecordAsync("download-issues", Code(onsCode), quarter.UrlSegment, $"version {number}", ct: ct);
+        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = $"issues-{Code(onsCode)}-{quarter.UrlSegment}-v{number}.csv" }.ToString();
+        Response.ContentType = "text/csv; charset=utf-8";
+        await DownloadIssues.WriteAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsAsyncEnumerable(ShowVersion.AllIssues(db, versionId)), Response.Body, ct);
+        return new EmptyResult();
     }
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/marked.xlsx")]
@@ -176,7 +188,14 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return NotFound();
         }
 
-        await audit.RecordAsync("download-marked-workbook", Code(onsCode), quarter.UrlSegment, $"version {number}", ct: ct);
+        await audit.RecordAsync("download-marked-workbook", Code(onsCode), quarter.UrlSegment, $"version {number}{(file.Content is null ? ": could not be made" : "")}", ct: ct);
+        if (file.Content is null)
+        {
+            var page = View("MarkedWorkbookFailed", new MarkedWorkbookFailed(Code(onsCode), quarter, number, file.Failure!));
+            page.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return page;
+        }
+
         return File(file.Content, Xlsx, file.FileName);
     }
 
@@ -203,18 +222,13 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
         if (outcome.Problem is not null)
         {
-            // Only a refused explanation needs the whole feedback page again, with the problem shown.
-            var model = (await versions.HandleAsync(code, quarter, number, ShowVersion.Show.All, ct))!;
+            // Only a refused explanation needs the feedback page again, with the problem shown.
+            var model = (await versions.HandleAsync(code, quarter, number, new ShowVersion.Filter(Rule: ruleCode), ct))!;
             return View(nameof(Version), new VersionPage(model, ruleCode, text, outcome.Problem));
         }
 
-        await audit.RecordAsync("explain", code, quarter.UrlSegment, $"version {number}, {ruleCode}", ct: ct);
-
         return Redirect($"/returns/{code}/{quarter.UrlSegment}/versions/{number}#explain-{ruleCode}");
     }
-
-    public const string CertificationStatement =
-        "I certify that, to the best of my knowledge, this return is complete and accurate, and that every query has been explained.";
 
     /// <summary>Submit, certify, query, answer, accept or reopen: each by its own role, each only from the right state.</summary>
     [HttpPost("{onsCode}/{period}/actions/{move:regex(^(submit|certify|query|answer|accept|reopen)$)}")]
@@ -233,15 +247,12 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return NotFound();
         }
 
-        var refusal = action == ReturnAction.Certify && !certified
-            ? "Tick the box to certify the return."
-            : await handler.HandleAsync(new MoveReturn.Command(code, quarter, action, text, Actor()), ct);
+        var refusal = await handler.HandleAsync(new MoveReturn.Command(code, quarter, action, text, Actor(), certified), ct);
         if (refusal is not null)
         {
             return View(nameof(Show), model with { Error = refusal, ErrorField = move, Text = text });
         }
 
-        await audit.RecordAsync(move, code, quarter.UrlSegment, text, ct: ct);
         return Redirect($"/returns/{code}/{quarter.UrlSegment}");
     }
 
@@ -260,10 +271,6 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         }
 
         var published = await handler.PublishAcceptedAsync(quarter, Actor(), ct);
-        foreach (var code in published)
-        {
-            await audit.RecordAsync("publish", code, quarter.UrlSegment, ct: ct);
-        }
 
         if (published.Count > 0)
         {
@@ -285,16 +292,22 @@ public sealed class ReturnsController(AuditLog audit) : Controller
 
     private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();
 
-    private static ShowVersion.Show Showing(string? show) => show?.ToLowerInvariant() switch
-    {
-        "errors" => ShowVersion.Show.Errors,
-        "queries" => ShowVersion.Show.Queries,
-        _ => ShowVersion.Show.All,
-    };
+    private static ShowVersion.Filter Filtering(string? show, string? sheet, string? rule, int? page) => new(
+        show?.ToLowerInvariant() switch
+        {
+            "errors" => ShowVersion.Show.Errors,
+            "queries" => ShowVersion.Show.Queries,
+            _ => ShowVersion.Show.All,
+        },
+        string.IsNullOrWhiteSpace(sheet) ? null : sheet.Trim(),
+        string.IsNullOrWhiteSpace(rule) ? null : rule.Trim().ToUpperInvariant(),
+        page ?? 1);
 
     private string Actor() => ReturnAccess.Actor(User);
 }
 
 public sealed record UploadForm(ShowReturn.Model Return, string? Error);
+
+public sealed record MarkedWorkbookFailed(string OnsCode, ReturnPeriod Period, int Number, string Reason);
 
 public sealed record VersionPage(ShowVersion.Model Version, string? ExplainingRule, string? ExplanationText, string? ExplanationError);

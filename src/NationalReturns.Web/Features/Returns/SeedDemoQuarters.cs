@@ -115,9 +115,9 @@ public static class SeedDemoQuarters
             var content = XlsxWriter.Write(new DraftWorkbook(draft));
             var result = await upload.HandleAsync(new UploadReturn.Command(code, quarter, $"demo-{authority.DfeCode}-{quarter.UrlSegment}.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content, Preparer, null), ct);
-            if (result is null || result.Refusal is not null || result.Errors > 0)
+            if (result.Refusal is not null || result.Errors > 0)
             {
-                log.LogWarning("Demo return for {Code} {Quarter} not clean: {Refusal} {Errors} errors", code, quarter, result?.Refusal, result?.Errors);
+                log.LogWarning("Demo return for {Code} {Quarter} not clean: {Refusal} {Errors} errors", code, quarter, result.Refusal?.Message, result.Errors);
                 return;
             }
 
@@ -149,7 +149,7 @@ public static class SeedDemoQuarters
                     continue;
                 }
 
-                await move.HandleAsync(new MoveReturn.Command(code, quarter, action, text, by), ct);
+                await move.HandleAsync(new MoveReturn.Command(code, quarter, action, text, by, Declared: action == ReturnAction.Certify), ct);
                 if (reaches == target)
                 {
                     return;

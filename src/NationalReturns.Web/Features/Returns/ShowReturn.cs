@@ -15,6 +15,9 @@ public static class ShowReturn
 
         public VersionReadiness? Readiness => Latest is { } v ? new VersionReadiness(v.Outcome == ReadOutcome.Read, v.Errors, v.QueryRules - v.Explained) : null;
 
+        /// <summary>Set when the quarter's collection has not opened: why, and which quarter is open now.</summary>
+        public string? NotOpen { get; init; }
+
         /// <summary>Set when an action on the page was refused, to show in the error summary.</summary>
         public string? Error { get; init; }
 
@@ -27,7 +30,7 @@ public static class ShowReturn
 
     public sealed record VersionLine(int Number, ReadOutcome Outcome, string FileName, DateTimeOffset UploadedAt, string UploadedBy, int Errors, int Queries, int QueryRules, int Explained);
 
-    public sealed class Handler(NationalReturnsDbContext db)
+    public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionWindows windows)
     {
         public async Task<Model?> HandleAsync(string onsCode, ReturnPeriod period, CancellationToken ct)
         {
@@ -58,7 +61,10 @@ public static class ShowReturn
                     db.ReturnIssues.Where(i => i.ReturnVersionId == v.Id && i.Severity == Severity.Query).Select(i => i.Code).Distinct().Count(),
                     v.Explanations.Count))
                 .ToListAsync(ct);
-            return new Model(authority.OnsCode, authority.Name, period, state?.Status ?? ReturnStatus.NotStarted, state?.Revision ?? 0, versions, timeline);
+            return new Model(authority.OnsCode, authority.Name, period, state?.Status ?? ReturnStatus.NotStarted, state?.Revision ?? 0, versions, timeline)
+            {
+                NotOpen = state is null ? await windows.RefusalAsync(period, ct) : null,
+            };
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,7 +15,8 @@ namespace NationalReturns.Web.Features.Returns;
 /// <summary>
 /// A preparer uploads a filled-in template. The file is stored first, exactly as received; then it is
 /// inspected, read (streamed, never loaded whole) and validated; then the version and every issue are
-/// stored together. A file that cannot be read leaves only itself and a rejected version behind.
+/// stored together, with the audit event, in one transaction. A file that cannot be read as a return is not
+/// a version: it is kept with the reason, the attempt is audited, and the return is left as it was.
 /// </summary>
 public static class UploadReturn
 {
@@ -22,29 +24,33 @@ public static class UploadReturn
 
     public sealed record Command(string OnsCode, ReturnPeriod Period, string FileName, string ContentType, byte[] Content, string UploadedBy, string? UploadedFrom);
 
-    public sealed record Result(int VersionNumber, ReadOutcome Outcome, string? RejectionReason, int Errors, int Queries, IReadOnlyList<ReturnIssue> Issues)
+    /// <summary>The stored version; or, with <see cref="Refusal"/> set, why nothing became a version.</summary>
+    public sealed record Result(int VersionNumber, int Errors, int Queries, IReadOnlyList<ReturnIssue> Issues)
     {
-        /// <summary>Set, and nothing stored, when the return is past the point where uploads are taken.</summary>
-        public string? Refusal { get; init; }
+        public Refusal? Refusal { get; init; }
+
+        public static Result Refused(RefusalKind kind, string message) => new(0, 0, 0, []) { Refusal = new Refusal(kind, message) };
     }
 
     /// <summary>What reading produced, before anything but the raw file is stored.</summary>
     private sealed record Reading(string? TemplateVersion, string? RejectionKind, string? RejectionReason, IReadOnlyList<ReturnIssue> Issues, Dictionary<string, long> Figures, int FamilyRows);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, CollectionWindows windows, AuditLog audit, TimeProvider clock, ILogger<Handler> log)
     {
-        public async Task<Result?> HandleAsync(Command command, CancellationToken ct)
+        public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
             var authority = await contexts.ProfileAsync(command.OnsCode, ct);
             if (authority is null)
             {
-                return null;
+                return Result.Refused(RefusalKind.NotFound, $"There is no authority with the ONS code {IssueText.Quote(command.OnsCode)}.");
             }
 
             var lifetimes = await contexts.LifetimesAsync(ct, authority.OnsCode);
-            if (lifetimes[authority.OnsCode].Refusal(authority.Name, command.Period) is { } notThen)
+            var notOpen = lifetimes[authority.OnsCode].Refusal(authority.Name, command.Period) ?? await windows.RefusalAsync(command.Period, ct);
+            if (notOpen is not null)
             {
-                return new Result(0, ReadOutcome.Rejected, null, 0, 0, []) { Refusal = notThen };
+                await RefusedAsync(command, "upload-refused", notOpen, ct);
+                return Result.Refused(RefusalKind.Conflict, notOpen);
             }
 
             var key = command.Period.UrlSegment;
@@ -52,10 +58,17 @@ public static class UploadReturn
                 .Select(r => (ReturnStatus?)r.Status).SingleOrDefaultAsync(ct) ?? ReturnStatus.NotStarted;
             if (ReturnWorkflow.Refusal(ReturnAction.Upload, status) is { } refusal)
             {
-                return new Result(0, ReadOutcome.Rejected, null, 0, 0, [])
-                {
-                    Refusal = $"{refusal} The national team can query or reopen it if the figures need to change.",
-                };
+                var message = $"{refusal} The national team can query or reopen it if the figures need to change.";
+                await RefusedAsync(command, "upload-refused", message, ct);
+                return Result.Refused(RefusalKind.Conflict, message);
+            }
+
+            if (command.Content.LongLength > MaxBytes)
+            {
+                // Not kept: the limit is there so that the service never has to hold files this size.
+                var message = SpreadsheetInspection.TooLargeMessage(command.Content.LongLength, MaxBytes);
+                await RefusedAsync(command, "upload-rejected", $"{SafeName(command.FileName)}, {command.Content.LongLength:N0} bytes: TooLarge: {message}", ct);
+                return Result.Refused(RefusalKind.TooLarge, message);
             }
 
             var file = new UploadedFile
@@ -68,6 +81,8 @@ public static class UploadReturn
                 UploadedBy = command.UploadedBy,
                 UploadedFrom = command.UploadedFrom,
                 UploadedAt = clock.GetUtcNow(),
+                AuthorityCode = authority.OnsCode,
+                Period = key,
             };
             db.UploadedFiles.Add(file);
             await db.SaveChangesAsync(ct);
@@ -77,6 +92,17 @@ public static class UploadReturn
             var reading = Read(command.Content, context);
             timer.Stop();
 
+            if (reading.RejectionKind is { } kind)
+            {
+                file.RejectionKind = kind;
+                file.RejectionReason = reading.RejectionReason;
+                await db.SaveChangesAsync(ct);
+                await RefusedAsync(command, "upload-rejected", $"{file.FileName}, {file.Size:N0} bytes: {kind}: {reading.RejectionReason}", ct);
+                log.LogInformation("Upload for {Authority} {Period} could not be read as a return: {Kind}", authority.OnsCode, command.Period, kind);
+                return Result.Refused(kind == nameof(SpreadsheetKind.TooLarge) ? RefusalKind.TooLarge : RefusalKind.Unprocessable, reading.RejectionReason!);
+            }
+
+            var issues = IssueCondensing.Condense(reading.Issues, command.Content.LongLength, ReturnSpecifications.Find(reading.TemplateVersion)!);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var returnId = await LockReturnAsync(authority.OnsCode, command.Period, ct);
             var before = await db.AuthorityReturns.Where(r => r.Id == returnId).Select(r => r.Status).SingleAsync(ct);
@@ -84,7 +110,8 @@ public static class UploadReturn
             {
                 // Certified while this file was being read: keep the file, but not as a version of the return.
                 await transaction.RollbackAsync(ct);
-                return new Result(0, ReadOutcome.Rejected, null, 0, 0, []) { Refusal = late };
+                await RefusedAsync(command, "upload-refused", late, ct);
+                return Result.Refused(RefusalKind.Conflict, late);
             }
 
             var previous = await db.ReturnVersions
@@ -97,13 +124,11 @@ public static class UploadReturn
                 AuthorityReturnId = returnId,
                 Number = (previous?.Number ?? 0) + 1,
                 UploadedFileId = file.Id,
-                Outcome = reading.RejectionKind is null ? ReadOutcome.Read : ReadOutcome.Rejected,
+                Outcome = ReadOutcome.Read,
                 TemplateVersion = reading.TemplateVersion,
-                RejectionKind = reading.RejectionKind,
-                RejectionReason = reading.RejectionReason,
                 Figures = reading.Figures,
-                ErrorCount = reading.Issues.Count(i => i.Severity == Severity.Error),
-                QueryCount = reading.Issues.Count(i => i.Severity == Severity.Query),
+                ErrorCount = issues.Where(i => i.Severity == Severity.Error).Sum(i => i.Count),
+                QueryCount = issues.Where(i => i.Severity == Severity.Query).Sum(i => i.Count),
                 FamilyRows = reading.FamilyRows,
                 CreatedBy = command.UploadedBy,
                 CreatedAt = clock.GetUtcNow(),
@@ -111,7 +136,7 @@ public static class UploadReturn
             };
             db.ReturnVersions.Add(version);
             await db.SaveChangesAsync(ct);
-            await CopyIssuesAsync(version.Id, reading.Issues, ct);
+            await CopyIssuesAsync(version.Id, issues, ct);
             var previousRead = await db.ReturnVersions
                 .Where(v => v.AuthorityReturnId == returnId && v.Outcome == ReadOutcome.Read && v.Id != version.Id)
                 .OrderByDescending(v => v.Number)
@@ -119,29 +144,36 @@ public static class UploadReturn
                 .FirstOrDefaultAsync(ct);
             if (previousRead is { } previousId)
             {
-                await CarryExplanationsForwardAsync(previousId, version.Id, reading.Issues, ct);
+                await CarryExplanationsForwardAsync(previousId, version.Id, issues, ct);
             }
 
-            if (before != ReturnStatus.Draft)
+            var after = ReturnWorkflow.To(ReturnAction.Upload, before);
+            if (before != after)
             {
-                await db.AuthorityReturns.Where(r => r.Id == returnId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Draft), ct);
+                await db.AuthorityReturns.Where(r => r.Id == returnId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, after), ct);
                 db.Add(new ReturnTransition
                 {
                     AuthorityReturnId = returnId,
                     Action = ReturnAction.Upload,
                     From = before,
-                    To = ReturnStatus.Draft,
+                    To = after,
                     VersionNumber = version.Number,
                     By = command.UploadedBy,
                     At = clock.GetUtcNow(),
                 });
                 await db.SaveChangesAsync(ct);
             }
+
+            await audit.RecordAsync("upload", authority.OnsCode, key,
+                $"version {version.Number}: {file.FileName}, {file.Size:N0} bytes; {version.ErrorCount} errors, {version.QueryCount} queries", command.UploadedBy, ct);
             await transaction.CommitAsync(ct);
-            log.LogInformation("Return {Authority} {Period} version {Version}: {Outcome}, {Errors} errors, {Queries} queries, read in {Milliseconds:0} ms",
-                authority.OnsCode, command.Period, version.Number, version.Outcome, version.ErrorCount, version.QueryCount, version.ReadMilliseconds);
-            return new Result(version.Number, version.Outcome, version.RejectionReason, version.ErrorCount, version.QueryCount, reading.Issues);
+            log.LogInformation("Return {Authority} {Period} version {Version}: {Errors} errors, {Queries} queries, read in {Milliseconds:0} ms",
+                authority.OnsCode, command.Period, version.Number, version.ErrorCount, version.QueryCount, version.ReadMilliseconds);
+            return new Result(version.Number, version.ErrorCount, version.QueryCount, issues);
         }
+
+        private Task RefusedAsync(Command command, string action, string detail, CancellationToken ct) =>
+            audit.RecordAsync(action, command.OnsCode, command.Period.UrlSegment, detail, command.UploadedBy, ct);
 
         private static Reading Read(byte[] content, ReturnContext context)
         {
@@ -205,7 +237,7 @@ public static class UploadReturn
 
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var writer = await connection.BeginBinaryImportAsync(
-                "COPY return_issues (return_version_id, sequence, code, severity, sheet, cell, field, value, message, other_cells) FROM STDIN (FORMAT BINARY)", ct);
+                "COPY return_issues (return_version_id, sequence, code, severity, sheet, cell, field, value, message, other_cells, count) FROM STDIN (FORMAT BINARY)", ct);
             for (var i = 0; i < issues.Count; i++)
             {
                 var issue = issues[i];
@@ -220,6 +252,7 @@ public static class UploadReturn
                 await WriteNullableAsync(writer, issue.Value, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(issue.Message, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(issue.OtherCells.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(issue.Count, NpgsqlDbType.Integer, ct);
             }
 
             await writer.CompleteAsync(ct);

@@ -1,3 +1,4 @@
+using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Web.Data;
@@ -11,7 +12,8 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// </summary>
 public static class AnswerDescriptors
 {
-    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<RatingAnswer> Answers, string By);
+    /// <param name="AsOf">The day the answers count as given: today, unless the demo is seeding an earlier year's history.</param>
+    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<RatingAnswer> Answers, string By, DateOnly? AsOf = null);
 
     public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors)
     {
@@ -20,6 +22,20 @@ public static class AnswerDescriptors
 
     public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, TimeProvider clock)
     {
+        /// <summary>Why answers cannot be saved to this assessment now, before anything is read: for the workbook upload.</summary>
+        public async Task<string?> RefusalAsync(string onsCode, string frameworkCode, AssessmentYear year, CancellationToken ct)
+        {
+            var status = await db.SelfAssessments.AsNoTracking().Of(onsCode, frameworkCode, year).Select(a => (AssessmentStatus?)a.Status).FirstOrDefaultAsync(ct);
+            return Refusal(year, status);
+        }
+
+        private string? Refusal(AssessmentYear year, AssessmentStatus? status, DateOnly? asOf = null)
+        {
+            var today = asOf ?? DateOnly.FromDateTime(clock.GetLocalNow().Date);
+            var request = new AssessmentMoveRequest(year.Label, year == AssessmentYear.Containing(today));
+            return AssessmentWorkflow.Refusal(AssessmentAction.Answer, status ?? AssessmentStatus.NotStarted, request);
+        }
+
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
             if (!await db.LocalAuthorities.AnyAsync(a => a.OnsCode == command.OnsCode, ct))
@@ -35,9 +51,9 @@ public static class AnswerDescriptors
                 return new Outcome(false, null, []);
             }
 
-            if (record is { Status: not AssessmentStatus.Draft })
+            if (Refusal(command.Year, record?.Status, command.AsOf) is { } refusal)
             {
-                return new Outcome(true, $"The {command.Year.Label} assessment has been submitted, so it cannot be changed. Ask your approver to send it back if it needs correcting.", []);
+                return new Outcome(true, refusal, []);
             }
 
             var framework = AssessmentFrameworks.Parse(version);

@@ -1,3 +1,4 @@
+using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Web.Data;
@@ -29,9 +30,9 @@ public static class ModerateAssessment
                 return new Outcome(false, null, []);
             }
 
-            if (record.Status != AssessmentStatus.SignedOff)
+            if (AssessmentWorkflow.Refusal(AssessmentAction.Moderate, record.Status, new AssessmentMoveRequest(command.Year.Label, YearOpen: true)) is { } refusal)
             {
-                return new Outcome(true, "Only an assessment the authority's approver has signed off can be moderated.", []);
+                return new Outcome(true, refusal, []);
             }
 
             var framework = AssessmentFrameworks.Parse(record.FrameworkVersion);

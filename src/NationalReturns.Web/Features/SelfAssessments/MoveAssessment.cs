@@ -1,3 +1,4 @@
+using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Web.Data;
@@ -18,7 +19,8 @@ public static class MoveAssessment
         SendBack,
     }
 
-    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, Move Step, string By, string? Reason = null);
+    /// <param name="AsOf">The day the move is made: today, unless the demo is seeding an earlier year's history.</param>
+    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, Move Step, string By, string? Reason = null, DateOnly? AsOf = null);
 
     public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors)
     {
@@ -31,22 +33,30 @@ public static class MoveAssessment
         {
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
                 .Of(command.OnsCode, command.FrameworkCode, command.Year).FirstOrDefaultAsync(ct);
+            var action = command.Step switch
+            {
+                Move.Submit => AssessmentAction.Submit,
+                Move.SignOff => AssessmentAction.SignOff,
+                _ => AssessmentAction.SendBack,
+            };
+            var now = clock.GetUtcNow();
+            var today = command.AsOf ?? DateOnly.FromDateTime(clock.GetLocalNow().Date);
+            var request = new AssessmentMoveRequest(command.Year.Label, command.Year == AssessmentYear.Containing(today), Reason: command.Reason);
             if (record is null)
             {
-                return command.Step == Move.Submit
-                    ? new Outcome(true, "There is nothing to submit yet: answer each area first.", [])
+                return action == AssessmentAction.Submit
+                    ? new Outcome(true, AssessmentWorkflow.Refusal(action, AssessmentStatus.NotStarted, request), [])
                     : new Outcome(false, null, []);
             }
 
-            var now = clock.GetUtcNow();
+            if (AssessmentWorkflow.Refusal(action, record.Status, request) is { } refusal)
+            {
+                return new Outcome(true, refusal, []);
+            }
+
             switch (command.Step)
             {
                 case Move.Submit:
-                    if (record.Status != AssessmentStatus.Draft)
-                    {
-                        return new Outcome(true, "This assessment has already been submitted.", []);
-                    }
-
                     var framework = AssessmentFrameworks.Parse(record.FrameworkVersion);
                     var errors = AnswerRules.CheckComplete(framework, record.Ratings
                         .Select(r => new RatingAnswer(r.DescriptorCode, r.Level, r.Evidence, r.TargetLevel, r.PlannedActions)).ToList());
@@ -55,37 +65,25 @@ public static class MoveAssessment
                         return new Outcome(true, null, errors);
                     }
 
-                    record.Status = AssessmentStatus.Submitted;
                     record.SubmittedAt = now;
                     record.SubmittedBy = command.By;
                     break;
                 case Move.SignOff:
-                    if (record.Status != AssessmentStatus.Submitted)
-                    {
-                        return new Outcome(true, record.Status == AssessmentStatus.SignedOff ? "This assessment has already been signed off." : "Only a submitted assessment can be signed off.", []);
-                    }
-
-                    record.Status = AssessmentStatus.SignedOff;
                     record.SignedOffAt = now;
                     record.SignedOffBy = command.By;
                     break;
                 case Move.SendBack:
-                    if (record.Status != AssessmentStatus.Submitted)
-                    {
-                        return new Outcome(true, "Only a submitted assessment can be sent back; once signed off it stands.", []);
-                    }
-
-                    if (string.IsNullOrWhiteSpace(command.Reason))
+                    if (!AssessmentWorkflow.HasWhatItNeeds(action, request))
                     {
                         return new Outcome(true, null, [new AnswerError("", AnswerRules.Fields.Reason, "Enter what the preparer needs to change.")]);
                     }
 
-                    record.Status = AssessmentStatus.Draft;
                     record.SubmittedAt = null;
                     record.SubmittedBy = null;
                     break;
             }
 
+            record.Status = AssessmentWorkflow.To(action, record.Status);
             record.UpdatedAt = now;
             try
             {

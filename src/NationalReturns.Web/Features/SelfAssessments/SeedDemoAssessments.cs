@@ -62,7 +62,7 @@ public static class SeedDemoAssessments
 
                         var demo = DemoAssessments.Generate(framework, code, year, first);
                         var answers = target == AssessmentStatus.Draft ? demo.Answers.Take(framework.Areas[0].Descriptors.Count).ToList() : demo.Answers;
-                        var saved = await answer.HandleAsync(new AnswerDescriptors.Command(code, framework.Code, year, answers, Preparer), ct);
+                        var saved = await answer.HandleAsync(new AnswerDescriptors.Command(code, framework.Code, year, answers, Preparer, AsOf(year)), ct);
                         if (!saved.Saved)
                         {
                             log.LogWarning("Demo assessment {Code} {Framework} {Year} not saved: {Refusal} {Errors}", code, framework.Code, year, saved.Refusal, string.Join(" ", saved.Errors.Select(e => e.Message)));
@@ -71,12 +71,12 @@ public static class SeedDemoAssessments
 
                         if (target is AssessmentStatus.Submitted or AssessmentStatus.SignedOff)
                         {
-                            await move.HandleAsync(new MoveAssessment.Command(code, framework.Code, year, MoveAssessment.Move.Submit, Preparer), ct);
+                            await move.HandleAsync(new MoveAssessment.Command(code, framework.Code, year, MoveAssessment.Move.Submit, Preparer, AsOf: AsOf(year)), ct);
                         }
 
                         if (target == AssessmentStatus.SignedOff)
                         {
-                            await move.HandleAsync(new MoveAssessment.Command(code, framework.Code, year, MoveAssessment.Move.SignOff, Approver), ct);
+                            await move.HandleAsync(new MoveAssessment.Command(code, framework.Code, year, MoveAssessment.Move.SignOff, Approver, AsOf: AsOf(year)), ct);
                             signedOff++;
                             if (demo.Moderation is { } moderation && year < current)
                             {
@@ -98,6 +98,9 @@ public static class SeedDemoAssessments
 
             return new Outcome(signedOff, moderated, inProgress);
         }
+
+        /// <summary>The demo's history is answered as it would have been: on a day within its own year.</summary>
+        private static DateOnly AsOf(AssessmentYear year) => new(year.StartYear + 1, 2, 1);
 
         /// <summary>This year's assessments, some weeks into the year: most not started, some under way.</summary>
         private static AssessmentStatus ThisYear(string code, AssessmentYear year) =>

@@ -11,7 +11,7 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// them and, with officials, reads the scores, the readiness list and maturity beside outcomes.
 /// </summary>
 [Route("self-assessments")]
-public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows windows) : Controller
+public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -78,11 +78,6 @@ public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows 
         async Task<IActionResult> FormAgain(IReadOnlyList<RatingAnswer> answers, IReadOnlyList<AnswerError> errors, string? refusal) =>
             await handler.HandleAsync(code, published.Framework.Code, y, ct) is { } model ? View(new AreaForm(model, part, answers, errors, refusal)) : NotFound();
 
-        if (y != CurrentYear())
-        {
-            return await FormAgain([], [], Closed(y));
-        }
-
         var f = published.Framework;
         var answers = part.Descriptors.Select(d => new RatingAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"evidence-{d.Code}"],
             Level(f, Request.Form[$"target-{d.Code}"]), Request.Form[$"actions-{d.Code}"])).ToList();
@@ -128,12 +123,6 @@ public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows 
         var frameworkCode = framework.ToLowerInvariant();
         async Task<IActionResult> PageAgain(string? refusal, IReadOnlyList<AnswerError> errors) =>
             await handler.HandleAsync(code, frameworkCode, y, ct) is { } model ? View("Show", new AssessmentPage(model, refusal, errors)) : NotFound();
-
-        // An assessment submitted just before April can still be signed off; it can no longer be reopened for changes.
-        if (y != CurrentYear() && step != MoveAssessment.Move.SignOff)
-        {
-            return await PageAgain(Closed(y), []);
-        }
 
         var outcome = await mover.HandleAsync(new MoveAssessment.Command(code, frameworkCode, y, step, Actor(), reason), ct);
         if (!outcome.Found)
@@ -182,8 +171,7 @@ public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows 
 
     [HttpPost("{onsCode}/{framework}/{year}/upload")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
-    [RequestSizeLimit(UploadAssessment.MaxBytes + (1024 * 1024))]
-    [RequestFormLimits(MultipartBodyLengthLimit = UploadAssessment.MaxBytes + (1024 * 1024))]
+    [UploadLimit(UploadAssessment.MaxBytes)]
     public async Task<IActionResult> Upload(string onsCode, string framework, string year, IFormFile? file,
         [FromServices] ShowAssessment.Handler handler, [FromServices] UploadAssessment.Handler upload, CancellationToken ct)
     {
@@ -201,11 +189,6 @@ public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows 
         var frameworkCode = framework.ToLowerInvariant();
         async Task<IActionResult> FormAgain(string? refusal, IReadOnlyList<string> errors) =>
             await handler.HandleAsync(code, frameworkCode, y, ct) is { } model ? View(new UploadPage(model, refusal, errors)) : NotFound();
-
-        if (y != CurrentYear())
-        {
-            return await FormAgain(Closed(y), []);
-        }
 
         if (file is null || file.Length == 0)
         {
@@ -356,10 +339,6 @@ public sealed class SelfAssessmentsController(AuditLog audit, CollectionWindows 
         ReturnAccess.AuthorityOf(User) is { } own && (User.IsInRole(Roles.Preparer) || User.IsInRole(Roles.Approver)) ? own : null;
 
     private string Actor() => ReturnAccess.Actor(User);
-
-    private AssessmentYear CurrentYear() => AssessmentYear.Containing(windows.Today);
-
-    private static string Closed(AssessmentYear year) => $"The {year.Label} assessment is closed: earlier years can be read but not changed.";
 
     private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();
 

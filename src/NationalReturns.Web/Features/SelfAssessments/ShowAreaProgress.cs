@@ -78,12 +78,12 @@ public static class ShowAreaProgress
             var keys = periods.Select(p => p.UrlSegment).ToList();
             var values = await db.IndicatorValues.AsNoTracking()
                 .Where(v => v.AreaCode == onsCode && v.Level == AreaLevel.Authority && keys.Contains(v.Period))
-                .Select(v => new { v.IndicatorId, v.Period, v.Value, v.Numerator }).ToListAsync(ct);
+                .Select(v => new { v.IndicatorId, v.Period, v.Value, v.Numerator, v.Denominator }).ToListAsync(ct);
             var limit = configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit);
             return IndicatorCatalogue.All.Select(i => new IndicatorTrend(i, years.Select((y, n) =>
             {
                 var value = values.FirstOrDefault(v => v.IndicatorId == i.Id && v.Period == keys[n]);
-                var shown = value is null || (!fullFigures && IndicatorCalculator.Withheld(value.Numerator, limit)) ? null : IndicatorCalculator.Shown(value.Value);
+                var shown = value is null || (!fullFigures && Indicators.ShowIndicator.Withheld(value.IndicatorId, value.Numerator, value.Denominator, limit)) ? null : IndicatorCalculator.Shown(value.Value);
                 return new IndicatorYear(y, periods[n], shown);
             }).ToList())).ToList();
         }

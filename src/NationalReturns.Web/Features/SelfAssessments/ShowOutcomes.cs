@@ -55,11 +55,11 @@ public static class ShowOutcomes
                 var limit = configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit);
                 var values = await db.IndicatorValues.AsNoTracking()
                     .Where(v => v.IndicatorId == indicator.Id && v.Level == AreaLevel.Authority && v.PeriodStart == start && v.Value != null)
-                    .Select(v => new { v.AreaCode, v.Value, v.Numerator }).ToListAsync(ct);
+                    .Select(v => new { v.AreaCode, v.Value, v.Numerator, v.Denominator }).ToListAsync(ct);
                 foreach (var value in values.Where(v => scored.ContainsKey(v.AreaCode)))
                 {
                     // Small counts are withheld everywhere else, so they stay off the chart too.
-                    if (IndicatorCalculator.Withheld(value.Numerator, limit))
+                    if (Indicators.ShowIndicator.Withheld(indicator.Id, value.Numerator, value.Denominator, limit))
                     {
                         withheld++;
                         continue;

@@ -29,6 +29,12 @@ public static class UploadAssessment
                 return new Outcome(false, null, [], 0);
             }
 
+            // A closed year or a submitted assessment is said before the file is read.
+            if (await answer.RefusalAsync(command.OnsCode, command.FrameworkCode, command.Year, ct) is { } refusal)
+            {
+                return new Outcome(true, refusal, [], 0);
+            }
+
             using var stream = new MemoryStream(command.Content, writable: false);
             var verdict = SpreadsheetInspection.Inspect(stream, MaxBytes);
             if (!verdict.IsAcceptable)

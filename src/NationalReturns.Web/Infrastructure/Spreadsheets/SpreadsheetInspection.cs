@@ -63,10 +63,7 @@ public static class SpreadsheetInspection
 
         if (length > maxBytes)
         {
-            return new(
-                SpreadsheetKind.TooLarge,
-                $"The file is {Megabytes(length, roundUp: true)} MB, which is over the {Megabytes(maxBytes)} MB limit. A return is much smaller: "
-                + "upload the return template with only this return's data in it, without pictures or extra sheets.");
+            return new(SpreadsheetKind.TooLarge, TooLargeMessage(length, maxBytes));
         }
 
         var head = new byte[(int)Math.Min(length, HeadSize)];
@@ -108,6 +105,16 @@ public static class SpreadsheetInspection
             _ => NotASpreadsheet("This file is not an Excel workbook. " + UseTemplate),
         };
     }
+
+    /// <summary>
+    /// The one message for a file over the limit, whether the site sees it in the request's length (before
+    /// reading it) or in the file itself. <paramref name="length"/> is null when only the limit is known.
+    /// </summary>
+    public static string TooLargeMessage(long? length, long maxBytes) =>
+        (length is { } bytes
+            ? $"The file is {Megabytes(bytes, roundUp: true)} MB, which is over the {Megabytes(maxBytes)} MB limit."
+            : $"The file is over the {Megabytes(maxBytes)} MB limit.")
+        + " A return is much smaller: upload the return template with only this return's data in it, without pictures or extra sheets.";
 
     private static SpreadsheetVerdict Empty { get; } = new(
         SpreadsheetKind.Empty,

@@ -12,9 +12,9 @@ namespace NationalReturns.Web.Infrastructure.Spreadsheets;
 /// </summary>
 public static class XlsxWriter
 {
-    private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
+    internal const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    internal const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    internal const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
 
     public static byte[] Write(WorkbookSource source)
     {
@@ -148,7 +148,7 @@ public static class XlsxWriter
         w.WriteEndElement();
     }
 
-    private static void Part(ZipArchive zip, string name, Action<XmlWriter> write)
+    internal static void Part(ZipArchive zip, string name, Action<XmlWriter> write)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
         using var stream = entry.Open();
@@ -158,13 +158,13 @@ public static class XlsxWriter
         writer.WriteEndDocument();
     }
 
-    private static void RawPart(ZipArchive zip, string name, string xml)
+    internal static void RawPart(ZipArchive zip, string name, string xml)
     {
         using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
         stream.Write(System.Text.Encoding.UTF8.GetBytes(xml));
     }
 
-    private static void Default(XmlWriter w, string extension, string type)
+    internal static void Default(XmlWriter w, string extension, string type)
     {
         w.WriteStartElement("Default", "http://schemas.openxmlformats.org/package/2006/content-types");
         w.WriteAttributeString("Extension", extension);
@@ -172,7 +172,7 @@ public static class XlsxWriter
         w.WriteEndElement();
     }
 
-    private static void Override(XmlWriter w, string part, string type)
+    internal static void Override(XmlWriter w, string part, string type)
     {
         w.WriteStartElement("Override", "http://schemas.openxmlformats.org/package/2006/content-types");
         w.WriteAttributeString("PartName", part);
@@ -180,7 +180,7 @@ public static class XlsxWriter
         w.WriteEndElement();
     }
 
-    private static void Relationship(XmlWriter w, string id, string type, string target)
+    internal static void Relationship(XmlWriter w, string id, string type, string target)
     {
         w.WriteStartElement("Relationship", PackageRelNs);
         w.WriteAttributeString("Id", id);
