@@ -15,6 +15,7 @@ using NationalReturns.Web.Infrastructure.Spreadsheets;
 //   NationalReturns.Benchmarks upload <url>    HTTP upload to feedback page against a running app (2,000 families)
 //   NationalReturns.Benchmarks bare|validate <file>   one measurement (used by the first form)
 //   NationalReturns.Benchmarks rebuild <connection>   full indicator rebuild: 153 authorities x 20 quarters x 12 indicators
+//   NationalReturns.Benchmarks hostile <url> <pid>    issue 12's hostile files uploaded and marked against a running app
 var invariant = CultureInfo.InvariantCulture;
 var period = new ReturnPeriod(2025, 2);
 var county = new AuthorityProfile("E10000016", "886", "Kent", AuthorityType.County)
@@ -36,6 +37,9 @@ switch (args.FirstOrDefault())
         return;
     case "rebuild":
         await IndicatorRebuild.RunAsync(args[1]);
+        return;
+    case "hostile":
+        await NationalReturns.Benchmarks.HostileUploads.RunAsync(new Uri(args[1]), int.Parse(args[2], invariant));
         return;
     default:
         ReadBenchmarks();

@@ -26,15 +26,6 @@ public partial class IndicatorTests(DemoCollectionApp app)
         return await action(scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>());
     }
 
-    private async Task<HttpClient> ApiClientAsync(string authority)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var token = (await scope.ServiceProvider.GetRequiredService<ApiClients.Handler>().IssueAsync(authority, "Indicator tests", "test", CancellationToken.None)).Token!;
-        var client = app.CreateHttpClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     [Fact]
     public async Task DfeCheck_CareStartsForYearsToMarch2023To2025_EqualDfesRateForEveryAuthorityAndEnglandWithinRounding()
     {
@@ -115,7 +106,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
     [Fact]
     public async Task Api_JsonCsvAndPage_ShowTheSameFigures()
     {
-        using var api = await ApiClientAsync("E06000009");
+        using var api = await app.ApiClientAsync("E06000009");
         using var official = await app.SignedInAsync(Roles.Official);
 
         var json = JsonDocument.Parse(await api.GetStringAsync("/api/v1/indicators/CARE-START?period=2024-25-Q4&level=la")).RootElement;
@@ -142,7 +133,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
     [Fact]
     public async Task Api_Catalogue_ListsTheTwelveIndicatorsWithTheirDefinitions()
     {
-        using var api = await ApiClientAsync("E06000009");
+        using var api = await app.ApiClientAsync("E06000009");
 
         var catalogue = JsonDocument.Parse(await api.GetStringAsync("/api/v1/indicators")).RootElement.EnumerateArray().ToList();
 
@@ -153,7 +144,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
     [Fact]
     public async Task Api_SameRequestWithItsETag_IsNotModified()
     {
-        using var api = await ApiClientAsync("E06000009");
+        using var api = await app.ApiClientAsync("E06000009");
         using var first = await api.GetAsync("/api/v1/indicators/HL-RELIEF?period=2024-25-Q3&level=region");
         var etag = first.Headers.ETag!;
 
@@ -177,7 +168,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
     [InlineData("/api/v1/indicators/CARE-START?period=2030-31-Q1", HttpStatusCode.NotFound, "no returns are published")]
     public async Task Api_BadRequest_SaysWhatIsWrong(string url, HttpStatusCode status, string message)
     {
-        using var api = await ApiClientAsync("E06000009");
+        using var api = await app.ApiClientAsync("E06000009");
 
         using var response = await api.GetAsync(url);
 
@@ -193,8 +184,8 @@ public partial class IndicatorTests(DemoCollectionApp app)
             .OrderBy(v => v.AreaCode).FirstAsync());
         using var official = await app.SignedInAsync(Roles.Official);
         using var own = await app.SignedInAsync(Roles.Preparer, small.AreaCode);
-        using var ownApi = await ApiClientAsync(small.AreaCode);
-        using var otherApi = await ApiClientAsync(small.AreaCode == "E06000009" ? "E10000016" : "E06000009");
+        using var ownApi = await app.ApiClientAsync(small.AreaCode);
+        using var otherApi = await app.ApiClientAsync(small.AreaCode == "E06000009" ? "E10000016" : "E06000009");
 
         var officialPage = await official.GetStringAsync("/indicators/YJ-IN-CUSTODY?period=2024-25-Q4");
         var ownPage = await own.GetStringAsync("/indicators/YJ-IN-CUSTODY?period=2024-25-Q4");

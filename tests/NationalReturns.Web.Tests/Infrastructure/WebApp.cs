@@ -94,6 +94,16 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string TestPassword = "correct horse battery staple";
 
+    /// <summary>A client holding a new API token for the authority, as a council's own system would.</summary>
+    public async Task<HttpClient> ApiClientAsync(string authority)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var (token, error) = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var client = CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? throw new InvalidOperationException(error));
+        return client;
+    }
+
     /// <summary>A new account with the role (and authority), signed in through the real sign-in form.</summary>
     public async Task<HttpClient> SignedInAsync(string role, string? authority = null)
     {

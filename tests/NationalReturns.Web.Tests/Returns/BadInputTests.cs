@@ -71,7 +71,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task UploadThroughApi_UnreadableFile_Is422WithTheMessageAsDetailAndNoVersion()
     {
-        using var client = await ApiClientAsync(ReturnFiles.Blackpool);
+        using var client = await App.ApiClientAsync(ReturnFiles.Blackpool);
         var pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
 
         using var response = await client.PostAsync($"/api/v1/returns/{ReturnFiles.Blackpool}/{ReturnFiles.Period.UrlSegment}", FileContent(pdf));
@@ -88,7 +88,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
     public async Task Upload_OverTheSizeLimit_Is413WithThePlainMessageOnThePageAndInTheApi()
     {
         using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
-        using var api = await ApiClientAsync(ReturnFiles.Blackpool);
+        using var api = await App.ApiClientAsync(ReturnFiles.Blackpool);
         var huge = Make("too-large", []);
         var expected = SpreadsheetInspection.TooLargeMessage(null, UploadReturn.MaxBytes);
 
@@ -114,15 +114,6 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
         Assert.Contains("over the 20 MB limit", (await Pages.ParseAsync(response)).QuerySelector("#file-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
         Assert.Single(await App.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == "upload-rejected").ToListAsync()));
-    }
-
-    private async Task<HttpClient> ApiClientAsync(string authority)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var (token, error) = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
-        var client = App.CreateHttpClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? throw new InvalidOperationException(error));
-        return client;
     }
 
     private static MultipartFormDataContent FileContent(byte[] content) => new() { { new ByteArrayContent(content), "file", "return.xlsx" } };

@@ -126,30 +126,14 @@ public static class MarkedWorkbook
     private static Dictionary<(int Row, int Column), string> NotesFor(List<(ShowVersion.IssueLine Issue, CellArea Area)> marks, Notes notes)
     {
         // A note on the first cell of each issue's area, every issue at that cell in it, in row order, up to the limit.
-        var texts = new SortedDictionary<(int Row, int Column), StringBuilder>();
-        foreach (var (issue, area) in marks.Where(m => Exact(m.Issue, m.Area)))
-        {
-            var key = (area.FirstRow, area.FirstColumn);
-            if (!texts.TryGetValue(key, out var text))
-            {
-                if (texts.Count >= NotesPerSheet && key.CompareTo(texts.Keys.Last()) > 0)
-                {
-                    notes.NotesNotWritten++;
-                    continue;
-                }
-
-                texts[key] = text = new StringBuilder();
-                if (texts.Count > NotesPerSheet)
-                {
-                    texts.Remove(texts.Keys.Last());
-                    notes.NotesNotWritten++;
-                }
-            }
-
-            text.Append(CultureInfo.InvariantCulture, $"{issue.Code} ({issue.Severity}): {issue.Message}\n");
-        }
-
-        return texts.ToDictionary(t => t.Key, t => t.Value.ToString().TrimEnd('\n'));
+        var byCell = marks.Where(m => Exact(m.Issue, m.Area))
+            .GroupBy(m => (m.Area.FirstRow, m.Area.FirstColumn))
+            .OrderBy(g => g.Key)
+            .ToList();
+        notes.NotesNotWritten += Math.Max(0, byCell.Count - NotesPerSheet);
+        return byCell.Take(NotesPerSheet).ToDictionary(
+            g => g.Key,
+            g => string.Join('\n', g.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Issue.Code} ({m.Issue.Severity}): {m.Issue.Message}"))));
     }
 
     /// <summary>An issue's cells are marked one by one only when it covers exactly its area: one cell, or a run.</summary>
@@ -332,7 +316,7 @@ public static class MarkedWorkbook
         w.WriteStartElement("is", XlsxWriter.MainNs);
         w.WriteStartElement("t", XlsxWriter.MainNs);
         w.WriteAttributeString("xml", "space", null, "preserve");
-        w.WriteString(Escape(text));
+        w.WriteString(PartXml.Escape(text));
         w.WriteEndElement();
         w.WriteEndElement();
     }
@@ -520,7 +504,7 @@ public static class MarkedWorkbook
                 w.WriteStartElement("r", XlsxWriter.MainNs);
                 w.WriteStartElement("t", XlsxWriter.MainNs);
                 w.WriteAttributeString("xml", "space", null, "preserve");
-                w.WriteString(Escape(IssueText.Shorten(text, MaxCellText)!));
+                w.WriteString(PartXml.Escape(IssueText.Shorten(text, MaxCellText)!));
                 w.WriteEndElement();
                 w.WriteEndElement();
                 w.WriteEndElement();
@@ -638,38 +622,5 @@ public static class MarkedWorkbook
             + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
             + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyAlignment=\"1\"><alignment wrapText=\"1\" vertical=\"top\"/></xf>"
             + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>");
-    }
-
-    /// <summary>
-    /// Text as OOXML carries it: characters XML cannot hold (control characters, unpaired surrogates) become
-    /// _xHHHH_ escapes, as Excel writes them, and a literal "_x" that would read as one is escaped itself.
-    /// </summary>
-    public static string Escape(string text)
-    {
-        StringBuilder? escaped = null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            var bad = !pair && ((c < ' ' && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF');
-            var literal = c == '_' && i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_'
-                && ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
-            if (!bad && !literal)
-            {
-                escaped?.Append(c);
-                if (pair)
-                {
-                    escaped?.Append(text[i + 1]);
-                    i++;
-                }
-
-                continue;
-            }
-
-            escaped ??= new StringBuilder(text, 0, i, text.Length + 16);
-            escaped.Append(CultureInfo.InvariantCulture, $"_x{(int)c:X4}_");
-        }
-
-        return escaped?.ToString() ?? text;
     }
 }

@@ -121,4 +121,37 @@ internal static class PartXml
 
         return decoded.ToString();
     }
+
+    /// <summary>
+    /// Text as OOXML carries it: characters XML cannot hold (control characters, unpaired surrogates) become
+    /// _xHHHH_ escapes, as Excel writes them, and a literal "_x" that would read as one is escaped itself.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        StringBuilder? escaped = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var bad = !pair && ((c < ' ' && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF');
+            var literal = c == '_' && i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_'
+                && ushort.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
+            if (!bad && !literal)
+            {
+                escaped?.Append(c);
+                if (pair)
+                {
+                    escaped?.Append(text[i + 1]);
+                    i++;
+                }
+
+                continue;
+            }
+
+            escaped ??= new StringBuilder(text, 0, i, text.Length + 16);
+            escaped.Append(CultureInfo.InvariantCulture, $"_x{(int)c:X4}_");
+        }
+
+        return escaped?.ToString() ?? text;
+    }
 }

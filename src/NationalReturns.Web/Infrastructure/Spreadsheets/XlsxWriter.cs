@@ -132,7 +132,7 @@ public static class XlsxWriter
                         w.WriteStartElement("is", MainNs);
                         w.WriteStartElement("t", MainNs);
                         w.WriteAttributeString("xml", "space", null, "preserve");
-                        w.WriteString(value.Text);
+                        w.WriteString(PartXml.Escape(value.Text ?? ""));
                         w.WriteEndElement();
                         w.WriteEndElement();
                         break;
