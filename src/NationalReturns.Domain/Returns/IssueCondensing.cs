@@ -102,7 +102,8 @@ public static class IssueCondensing
         return result;
     }
 
-    private static ReturnIssue Run(ReturnIssue first, ReturnIssue last, int length, ReturnSpecification spec)
+    /// <summary>One issue standing for a run of <paramref name="length"/> consecutive rows in one column.</summary>
+    internal static ReturnIssue Run(ReturnIssue first, ReturnIssue last, int length, ReturnSpecification spec)
     {
         var area = new CellArea(first.RowNumber, first.ColumnNumber, last.RowNumber, last.ColumnNumber);
         var title = spec.HasRule(first.Code) ? spec.Rule(first.Code).Title : first.Code;
@@ -190,20 +191,50 @@ public static class IssueCondensing
 
     private static ReturnIssue Rest(List<ReturnIssue> rest, int listed, ReturnSpecification spec)
     {
-        var first = rest[0];
-        var count = rest.Sum(i => i.Count);
-        var areas = rest.Where(i => i.Cell is not null).Select(i => i.Area!.Value).ToList();
-        CellArea? bounds = areas.Count == 0
-            ? null
-            : new CellArea(areas.Min(a => a.FirstRow), areas.Min(a => a.FirstColumn), areas.Max(a => a.LastRow), areas.Max(a => a.LastColumn));
-        var rule = spec.HasRule(first.Code) ? spec.Rule(first.Code) : null;
-        var where = bounds is { } b ? $" between {CellReference.Format(b.FirstRow, b.FirstColumn)} and {CellReference.Format(b.LastRow, b.LastColumn)}" : "";
-        var shown = listed == 0 ? "none is listed one by one" : $"the first {listed:N0} are listed one by one";
-        return new ReturnIssue(first.Code, first.Severity, first.Sheet, bounds?.ToString(), rule is null ? first.Field : null, null,
-            string.Create(CultureInfo.InvariantCulture,
-                $"{count:N0} more cells{where} have this problem ({rule?.Title ?? first.Code}); there are too many to list, so {shown}. {rule?.Description} Correct them all and upload again. The first: {first.Message}"))
+        var remainder = new Remainder(rest[0]);
+        foreach (var issue in rest)
         {
-            Count = count,
-        };
+            remainder.Add(issue);
+        }
+
+        return remainder.ToIssue(listed, spec);
+    }
+
+    /// <summary>The issues of one rule on one sheet that are counted rather than listed: how many cells, and where.</summary>
+    internal sealed class Remainder(ReturnIssue first)
+    {
+        private int firstRow = int.MaxValue, firstColumn = int.MaxValue, lastRow, lastColumn;
+
+        public ReturnIssue First { get; } = first;
+
+        public int Count { get; private set; }
+
+        public Remainder Add(ReturnIssue issue)
+        {
+            Count += issue.Count;
+            if (issue.Area is { } area)
+            {
+                firstRow = Math.Min(firstRow, area.FirstRow);
+                firstColumn = Math.Min(firstColumn, area.FirstColumn);
+                lastRow = Math.Max(lastRow, area.LastRow);
+                lastColumn = Math.Max(lastColumn, area.LastColumn);
+            }
+
+            return this;
+        }
+
+        public ReturnIssue ToIssue(int listed, ReturnSpecification spec)
+        {
+            CellArea? bounds = lastRow == 0 ? null : new CellArea(firstRow, firstColumn, lastRow, lastColumn);
+            var rule = spec.HasRule(First.Code) ? spec.Rule(First.Code) : null;
+            var where = bounds is { } b ? $" between {CellReference.Format(b.FirstRow, b.FirstColumn)} and {CellReference.Format(b.LastRow, b.LastColumn)}" : "";
+            var shown = listed == 0 ? "none is listed one by one" : $"the first {listed:N0} are listed one by one";
+            return new ReturnIssue(First.Code, First.Severity, First.Sheet, bounds?.ToString(), rule is null ? First.Field : null, null,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{Count:N0} more cells{where} have this problem ({rule?.Title ?? First.Code}); there are too many to list, so {shown}. {rule?.Description} Correct them all and upload again. The first: {First.Message}"))
+            {
+                Count = Count,
+            };
+        }
     }
 }

@@ -99,7 +99,7 @@ public sealed class ReturnContent(ReturnSpecification spec)
     public Dictionary<string, TableSheet> Tables { get; } = [];
 
     /// <summary>Problems with the workbook's shape found while reading (missing sheets and columns, merged cells…).</summary>
-    public List<ReturnIssue> ReadingIssues { get; } = [];
+    public IssueCollector ReadingIssues { get; } = new(spec);
 
     private (Periods.ReturnPeriod Period, IReadOnlyDictionary<string, long> Figures)? figures;
 

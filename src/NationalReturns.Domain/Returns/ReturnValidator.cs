@@ -8,7 +8,9 @@ public static class ReturnValidator
     public static IReadOnlyList<ReturnIssue> Validate(ReturnContent content, ReturnContext context)
     {
         var spec = content.Spec;
-        var issues = new List<ReturnIssue>(content.ReadingIssues);
+
+        // Gathered, not listed: a flood of issues is kept in bounded memory (runs and counts), every cell counted.
+        var issues = content.ReadingIssues;
         CheckCells(content, context.Today, issues);
         foreach (var rule in spec.Rules)
         {
@@ -19,7 +21,7 @@ public static class ReturnValidator
         }
 
         var sheetOrder = spec.Sheets.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i);
-        return issues
+        return issues.ToList()
             .OrderBy(i => sheetOrder.GetValueOrDefault(i.Sheet, int.MaxValue))
             .ThenBy(i => i.RowNumber)
             .ThenBy(i => i.ColumnNumber)
@@ -27,7 +29,7 @@ public static class ReturnValidator
             .ToList();
     }
 
-    private static void CheckCells(ReturnContent content, DateOnly today, List<ReturnIssue> issues)
+    private static void CheckCells(ReturnContent content, DateOnly today, IssueCollector issues)
     {
         var spec = content.Spec;
         foreach (var form in content.Forms.Values)
@@ -57,7 +59,7 @@ public static class ReturnValidator
         }
     }
 
-    private static void Add(ReturnSpecification spec, SheetSpec sheet, FieldSpec field, CellValue cell, string? reference, DateOnly today, List<ReturnIssue> issues,
+    private static void Add(ReturnSpecification spec, SheetSpec sheet, FieldSpec field, CellValue cell, string? reference, DateOnly today, IssueCollector issues,
         TableSheet? table = null, TableRow? row = null, int index = 0)
     {
         if (field.Prefilled || CellRules.Check(field, cell, today) is not { } failed || !spec.HasRule(failed.Code))

@@ -53,7 +53,17 @@ public static class WebSetup
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/errors/500");
+            // A body that cannot be read as the form it claims to be (a garbled multipart upload) is the sender's fault.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/errors/500",
+                StatusCodeSelector = ex => ex switch
+                {
+                    BadHttpRequestException bad => bad.StatusCode,
+                    InvalidDataException or IOException => StatusCodes.Status400BadRequest,
+                    _ => StatusCodes.Status500InternalServerError,
+                },
+            });
         }
 
         app.UseStatusCodePagesWithReExecute("/errors/{0}");

@@ -62,3 +62,50 @@ public class IssueCondensingTests
         Assert.Equal(issues, IssueCondensing.Condense(issues, 30_000, Spec));
     }
 }
+
+/// <summary>The collector keeps a flood in bounded memory while it is found, counting every cell.</summary>
+public class IssueCollectorTests
+{
+    private static readonly ReturnSpecification Spec = ReturnSpecifications.V2025_1;
+
+    private static ReturnIssue Issue(string code, int row, int column) =>
+        new(code, Spec.Rule(code).Severity, ReturnSpecifications.Families, CellReference.Format(row, column), "Start date", "x", "Not a date.");
+
+    [Fact]
+    public void Add_LongRunAndScatteredFlood_KeepsOneRangeAndTheFirstThousandWithTheRestCounted()
+    {
+        var collector = new IssueCollector(Spec);
+        for (var row = 5; row < 50_005; row++)
+        {
+            collector.Add(Issue("VAL-005", row, 2));
+        }
+
+        for (var i = 0; i < 30_000; i++)
+        {
+            collector.Add(Issue("VAL-007", 5 + (2 * i), 4));
+        }
+
+        collector.Add(Issue("FAM-003", 9, 2));
+
+        var issues = collector.ToList();
+
+        var run = Assert.Single(issues, i => i.Code == "VAL-005");
+        Assert.Equal(("B5:B50004", 50_000), (run.Cell, run.Count));
+        Assert.Equal(IssueCollector.PerRule + 1, issues.Count(i => i.Code == "VAL-007"));
+        Assert.Equal(30_000, issues.Where(i => i.Code == "VAL-007").Sum(i => i.Count));
+        Assert.Contains(issues, i => i.Code == "VAL-007" && i.Count == 29_000 && i.Message.StartsWith("29,000 more cells between D2005 and D60003", StringComparison.Ordinal));
+        Assert.Single(issues, i => i.Code == "FAM-003");
+    }
+
+    [Fact]
+    public void Add_ShortRunsBrokenByOtherRows_StayOneByOne()
+    {
+        var collector = new IssueCollector(Spec);
+        foreach (var row in new[] { 5, 6, 7, 9, 10 })
+        {
+            collector.Add(Issue("VAL-005", row, 2));
+        }
+
+        Assert.Equal(["B5", "B6", "B7", "B9", "B10"], collector.ToList().Select(i => i.Cell));
+    }
+}

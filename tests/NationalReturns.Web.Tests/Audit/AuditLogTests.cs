@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 using NationalReturns.Web.Tests.Returns;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace NationalReturns.Web.Tests.Audit;

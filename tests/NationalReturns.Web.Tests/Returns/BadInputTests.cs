@@ -1,19 +1,19 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.Periods;
-using NationalReturns.Web.Features.Returns;
 using NationalReturns.Domain.Returns;
-using NationalReturns.Web.Data;
-using NationalReturns.Web.Infrastructure;
-using NationalReturns.Web.Tests.Infrastructure;
-using NationalReturns.Web.Infrastructure.Spreadsheets;
 using NationalReturns.Domain.Workflow;
-using System.Net.Http.Json;
-using System.Text.Json;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Features.Returns;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
+using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Returns;
 
@@ -114,6 +114,29 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
         Assert.Contains("over the 20 MB limit", (await Pages.ParseAsync(response)).QuerySelector("#file-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
         Assert.Single(await App.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == "upload-rejected").ToListAsync()));
+    }
+
+    [Theory]
+    [InlineData("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nPK\u0003\u0004")]
+    [InlineData("not a multipart body at all")]
+    [InlineData("--xyz\r\nContent-Disposition: form-data\r\n\r\n--xyz--")]
+    public async Task Upload_GarbledFormBody_IsAClientErrorNotAServerError(string body)
+    {
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        using var api = await App.ApiClientAsync(ReturnFiles.Blackpool);
+        HttpContent Garbled()
+        {
+            var content = new StringContent(body);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=xyz");
+            return content;
+        }
+
+        using var page = await preparer.PostAsync($"/returns/{ReturnFiles.Blackpool}/{ReturnFiles.Period.UrlSegment}/upload", Garbled());
+        using var fromApi = await api.PostAsync($"/api/v1/returns/{ReturnFiles.Blackpool}/{ReturnFiles.Period.UrlSegment}", Garbled());
+
+        Assert.InRange((int)page.StatusCode, 400, 499);
+        Assert.InRange((int)fromApi.StatusCode, 400, 499);
+        Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
     }
 
     private static MultipartFormDataContent FileContent(byte[] content) => new() { { new ByteArrayContent(content), "file", "return.xlsx" } };

@@ -24,6 +24,7 @@ public static partial class HostileFiles
     [
         "deep-nesting", "doctype-in-unread-part", "iso-date-cells", "dangling-relationships", "formulas-and-external-links", "rows-out-of-order",
         "control-characters", "openpyxl", "openpyxl-new", "libreoffice", "long-text-everywhere", "ten-thousand-sheets", "million-empty-rows", "merged-areas",
+        "fifty-thousand-families",
     ];
 
     /// <summary>The committed fixture, found from the repository root whichever project runs.</summary>
@@ -44,11 +45,19 @@ public static partial class HostileFiles
     /// <summary>A clean Blackpool return written as a plain export (one part per sheet, predictable XML), then made hostile.</summary>
     public static byte[] Make(string kind, AuthorityProfile blackpool)
     {
-        var draft = DemoReturns.Generate(blackpool, Period, new AreaDenominators(27_000, 12_500, 3_000, 63_000), familyCount: 60);
+        var draft = DemoReturns.Generate(blackpool, Period, new AreaDenominators(27_000, 12_500, 3_000, 63_000), familyCount: kind == "fifty-thousand-families" ? 50_000 : 60);
         switch (kind)
         {
             case "openpyxl" or "openpyxl-new" or "libreoffice":
                 return File.ReadAllBytes(Fixture($"blackpool-2025-26-Q2-{kind}.xlsx"));
+            case "fifty-thousand-families":
+                // The largest return a county makes, with a lead service off the list on every other row.
+                for (var row = 0; row < 50_000; row += 2)
+                {
+                    draft.SetCell(ReturnSpecifications.Families, row, "fam.lead_service", CellValue.FromText("Social work"));
+                }
+
+                return XlsxWriter.Write(new DraftWorkbook(draft));
             case "long-text-everywhere":
                 // One 20,000-character string, kept once in the shared strings and used in 230 cells.
                 for (var row = 0; row < 200; row++)

@@ -363,7 +363,11 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         {
             db.SelfAssessments.Add(new Web.Data.SelfAssessmentRecord
             {
-                AuthorityCode = Blackpool, FrameworkCode = framework.Code, FrameworkVersionId = record.FrameworkVersionId, Year = year.StartYear, StartedBy = "test",
+                AuthorityCode = Blackpool,
+                FrameworkCode = framework.Code,
+                FrameworkVersionId = record.FrameworkVersionId,
+                Year = year.StartYear,
+                StartedBy = "test",
             });
             return await db.SaveChangesAsync();
         }));

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;

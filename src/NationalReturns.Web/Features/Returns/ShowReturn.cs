@@ -1,7 +1,7 @@
-using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 
 namespace NationalReturns.Web.Features.Returns;

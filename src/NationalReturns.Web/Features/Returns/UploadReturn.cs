@@ -1,9 +1,9 @@
-using NationalReturns.Domain.Workflow;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Infrastructure.Spreadsheets;

@@ -1,6 +1,6 @@
-using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
@@ -68,8 +68,13 @@ public static class AnswerDescriptors
             {
                 record = new SelfAssessmentRecord
                 {
-                    AuthorityCode = command.OnsCode, FrameworkCode = command.FrameworkCode, FrameworkVersionId = version.Id, Year = command.Year.StartYear,
-                    Status = AssessmentStatus.Draft, StartedAt = now, StartedBy = command.By,
+                    AuthorityCode = command.OnsCode,
+                    FrameworkCode = command.FrameworkCode,
+                    FrameworkVersionId = version.Id,
+                    Year = command.Year.StartYear,
+                    Status = AssessmentStatus.Draft,
+                    StartedAt = now,
+                    StartedBy = command.By,
                 };
                 db.SelfAssessments.Add(record);
             }

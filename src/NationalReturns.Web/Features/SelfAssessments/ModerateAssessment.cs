@@ -1,6 +1,6 @@
-using NationalReturns.Domain.Workflow;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
