@@ -1105,3 +1105,49 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
+    ALTER TABLE outbox_messages ADD secret boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
+    CREATE TABLE sign_in_sessions (
+        id character varying(64) NOT NULL,
+        user_id character varying(450) NOT NULL,
+        ticket bytea NOT NULL,
+        created_at timestamp with time zone NOT NULL,
+        expires_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_sign_in_sessions PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
+    CREATE INDEX ix_sign_in_sessions_expires_at ON sign_in_sessions (expires_at);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
+    CREATE INDEX ix_sign_in_sessions_user_id ON sign_in_sessions (user_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261130091957_SignInSessions', '10.0.5');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -14,6 +14,8 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseForwardedHeaders();
+app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UseSiteErrorPages();
 app.UseStaticFiles();

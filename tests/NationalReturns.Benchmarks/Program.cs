@@ -16,6 +16,7 @@ using NationalReturns.Web.Infrastructure.Spreadsheets;
 //   NationalReturns.Benchmarks bare|validate <file>   one measurement (used by the first form)
 //   NationalReturns.Benchmarks rebuild <connection>   full indicator rebuild: 153 authorities x 20 quarters x 12 indicators
 //   NationalReturns.Benchmarks hostile <url> <pid>    issue 12's hostile files uploaded and marked against a running app
+//   NationalReturns.Benchmarks sessions <url>         issue 13: the session check's cost per request; sign-in timing, known and unknown
 var invariant = CultureInfo.InvariantCulture;
 var period = new ReturnPeriod(2025, 2);
 var county = new AuthorityProfile("E10000016", "886", "Kent", AuthorityType.County)
@@ -40,6 +41,9 @@ switch (args.FirstOrDefault())
         return;
     case "hostile":
         await NationalReturns.Benchmarks.HostileUploads.RunAsync(new Uri(args[1]), int.Parse(args[2], invariant));
+        return;
+    case "sessions":
+        await NationalReturns.Benchmarks.SessionChecks.RunAsync(new Uri(args[1]));
         return;
     default:
         ReadBenchmarks();

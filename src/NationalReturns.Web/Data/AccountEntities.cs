@@ -12,3 +12,16 @@ public class UserAccount : IdentityUser
 
     public LocalAuthority? Authority { get; set; }
 }
+
+/// <summary>
+/// One signed-in session. The cookie carries only the session's key; the ticket stays here, so signing out,
+/// a password change or an admin's change ends the session at once, on every instance.
+/// </summary>
+public class SignInSession
+{
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+    public required byte[] Ticket { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}

@@ -19,6 +19,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<ReturnIssueRecord> ReturnIssues => Set<ReturnIssueRecord>();
     public DbSet<QueryExplanation> QueryExplanations => Set<QueryExplanation>();
     public DbSet<MarkedWorkbookRecord> MarkedWorkbooks => Set<MarkedWorkbookRecord>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<ReturnTransition> ReturnTransitions => Set<ReturnTransition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<CollectionWindowSetting> CollectionWindows => Set<CollectionWindowSetting>();

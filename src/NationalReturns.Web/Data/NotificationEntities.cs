@@ -19,6 +19,9 @@ public class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The body holds a single-use link: once sent (or given up on) it is not kept.</summary>
+    public bool Secret { get; set; }
 }
 
 /// <summary>One run of a scheduled job, on whichever instance ran it.</summary>

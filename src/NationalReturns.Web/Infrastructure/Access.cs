@@ -112,47 +112,89 @@ public sealed class AccountClaimsFactory(UserManager<UserAccount> users, RoleMan
     }
 }
 
+/// <summary>Invitation links: the password-reset machinery with a lifespan of its own, a few days rather than hours.</summary>
+public sealed class InvitationTokenProvider(
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
+    Microsoft.Extensions.Options.IOptions<InvitationTokenOptions> options,
+    ILogger<DataProtectorTokenProvider<UserAccount>> log)
+    : DataProtectorTokenProvider<UserAccount>(protection, options, log)
+{
+    public const string ProviderName = "Invitation";
+    public const string Purpose = "invitation";
+}
+
+public sealed class InvitationTokenOptions : DataProtectionTokenProviderOptions
+{
+    public InvitationTokenOptions()
+    {
+        Name = InvitationTokenProvider.ProviderName;
+        TokenLifespan = TimeSpan.FromDays(5);
+    }
+}
+
 public static class AccessSetup
 {
+    /// <summary>Wrong passwords from one device for one address before that device waits (see <see cref="Features.Account.SignInThrottle"/>).</summary>
     public const int MaxFailedSignIns = 5;
     public const string SignInLimit = "sign-in";
     public const string UploadLimit = "upload";
+
+    /// <summary>Authenticates whichever a request carries: an API token (Authorization: Bearer) or the session cookie.</summary>
+    public const string EitherScheme = "nr-either";
+
+    /// <summary>How long a password-reset link works.</summary>
+    public static readonly TimeSpan ResetLinkLifespan = TimeSpan.FromHours(2);
 
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services
             .AddIdentity<UserAccount, IdentityRole>(options =>
             {
-                // Length over composition rules, as NCSC advises; lockout stops guessing.
+                // Length over composition rules, as NCSC advises. Guessing is slowed per device and address
+                // (SignInThrottle), not by locking the account, which would let a stranger keep its owner out;
+                // lockout is kept for an admin disabling an account.
                 options.Password.RequiredLength = 12;
                 options.Password.RequiredUniqueChars = 5;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+                options.Tokens.ProviderMap[InvitationTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(InvitationTokenProvider));
             })
             .AddEntityFrameworkStores<NationalReturnsDbContext>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
             .AddDefaultTokenProviders();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = ResetLinkLifespan);
+        builder.Services.AddTransient<InvitationTokenProvider>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<Features.Account.SignInThrottle>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddScoped<Sessions>();
 
-        // Guessing passwords and flooding uploads are slowed per address (sign-in) and per person or client (upload).
+        // Limits are per person or API client, so one council's uploads never use up another's; per address only
+        // for requests no one is signed in to. Sign-in and password pages are anonymous, so per address.
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignInLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:SignInsPerMinute", 20), Window = TimeSpan.FromMinutes(1) }));
             options.AddPolicy(UploadLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                PartitionOf(context),
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:UploadsPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
         });
-        builder.Services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null);
-        // A changed role, authority or disabled account reaches a signed-in session within a minute.
+        builder.Services.AddAuthentication(o => o.DefaultAuthenticateScheme = EitherScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
+            .AddPolicyScheme(EitherScheme, "API token or session", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? ApiTokens.Scheme : IdentityConstants.ApplicationScheme);
+
+        // A change of role or authority, or disabling, also ends the person's sessions at once (Sessions); the
+        // stamp check stays as a second line.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionStore>((options, store) => options.SessionStore = store);
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/sign-in";
@@ -174,8 +216,32 @@ public static class AccessSetup
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
+        // Behind a load balancer every request comes from the balancer: its address is trusted to say whose request it is.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("Network:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in builder.Configuration.GetSection("Network:KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+
         return builder;
     }
+
+    /// <summary>Whose request it is, for limits: the signed-in person or API client, or the address when no one is.</summary>
+    public static string PartitionOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+            ? $"{context.User.Identity.AuthenticationType}:{context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.User.Identity.Name}"
+            : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     /// <summary>The API answers 401/403 itself; pages send people to sign in or to the GOV.UK 403 page.</summary>
     private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -48,6 +48,7 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         await db.SaveChangesAsync();
         var identity = new ClaimsIdentity(
         [
+            new Claim(ClaimTypes.NameIdentifier, $"api-client-{client.Id}"),
             new Claim(ClaimTypes.Name, $"API client {client.Name} ({client.TokenPrefix}…)"),
             new Claim(AccessClaims.DisplayName, $"API client {client.Name}"),
             new Claim(AccessClaims.Authority, client.AuthorityCode),
@@ -56,10 +57,17 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokens.Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <summary>A problem document saying what is wrong with what was sent, not "Something went wrong".</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var (error, detail) = result.Failure is null
+            ? ("invalid_request", "No token: send your API client's token as 'Authorization: Bearer nr_…'. An admin issues tokens at /admin/api-clients.")
+            : ("invalid_token", "The token is revoked or unknown: ask your administrator for a new one.");
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"{error}\"";
+        await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorised", detail: detail).ExecuteAsync(Context);
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This token cannot reach what was asked for: a token reaches its own authority's returns.").ExecuteAsync(Context);
 }

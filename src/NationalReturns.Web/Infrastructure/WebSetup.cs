@@ -69,6 +69,21 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
     }
 
+    /// <summary>HSTS everywhere but the local demo (browsers only heed it over HTTPS); links in emails need the site's own address.</summary>
+    public static void UseTransportSecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        if (app.Environment.IsProduction() && !Uri.TryCreate(app.Configuration["Site:BaseUrl"], UriKind.Absolute, out _))
+        {
+            // Never taken from the request: a forged Host header would otherwise send reset links to another site.
+            throw new InvalidOperationException("Set Site__BaseUrl to the service's public address (such as https://returns.example.gov.uk): invitation and password-reset emails link to it.");
+        }
+    }
+
     /// <summary>Headers every response carries; the CSP allows only our own scripts and styles.</summary>
     public static void UseSecurityHeaders(this WebApplication app) =>
         app.Use(async (context, next) =>

@@ -24,9 +24,15 @@ public class MaturityScoringTests
     /// </summary>
     private static Dictionary<string, int> Mixed() => new()
     {
-        ["A1"] = 1, ["A2"] = 4,
-        ["B1"] = 2, ["B2"] = 3, ["B3"] = 4,
-        ["C1"] = 1, ["C2"] = 1, ["C3"] = 2, ["C4"] = 4,
+        ["A1"] = 1,
+        ["A2"] = 4,
+        ["B1"] = 2,
+        ["B2"] = 3,
+        ["B3"] = 4,
+        ["C1"] = 1,
+        ["C2"] = 1,
+        ["C3"] = 2,
+        ["C4"] = 4,
     };
 
     [Fact]

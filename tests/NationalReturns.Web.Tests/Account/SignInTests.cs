@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 
@@ -37,20 +38,77 @@ public class SignInTests(WebApp app) : WebAppTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/returns")).StatusCode);
     }
 
+    /// <summary>A client whose requests the trusted proxy (the loopback, in tests) says come from <paramref name="address"/>.</summary>
+    private HttpClient From(string address)
+    {
+        var client = App.CreateHttpClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
     [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenAgainstTheRightOne()
+    public async Task SignIn_StrangerGuessesFiveTimes_IsSlowedButTheOwnerSignsInFromTheirOwnDevice()
     {
         await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
-        using var client = App.CreateHttpClient();
+        using var stranger = From("203.0.113.66");
         for (var i = 0; i < AccessSetup.MaxFailedSignIns; i++)
         {
-            using var _ = await WebApp.SignInAsync(client, "sam@test.gov.uk", $"guess number {i} for the password");
+            using var _ = await WebApp.SignInAsync(stranger, "sam@test.gov.uk", $"guess number {i} for the password");
         }
 
-        using var right = await WebApp.SignInAsync(client, "sam@test.gov.uk", WebApp.TestPassword);
+        using var strangerRight = await WebApp.SignInAsync(stranger, "sam@test.gov.uk", WebApp.TestPassword);
+        using var owner = From("198.51.100.7");
+        using var ownerRight = await WebApp.SignInAsync(owner, "sam@test.gov.uk", WebApp.TestPassword);
 
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("locked after too many failed attempts", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Even the right password waits on the guessing device: the wait is per device and address, not per account.
+        Assert.Equal(HttpStatusCode.OK, strangerRight.StatusCode);
+        Assert.Contains("Wait 1 minute and try again", (await Pages.ParseAsync(strangerRight)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, ownerRight.StatusCode);
+        Assert.Equal("/your-returns", ownerRight.Headers.Location!.OriginalString);
+        Assert.Null(await App.WithDbAsync(db => db.Users.Where(u => u.Email == "sam@test.gov.uk").Select(u => u.LockoutEnd).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task SignIn_GuessingAtAKnownOrUnknownAddress_GetsTheSameAnswersInTheSameOrder()
+    {
+        await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
+        using var guesser = From("203.0.113.67");
+
+        async Task<List<string>> AnswersAsync(string email)
+        {
+            var answers = new List<string>();
+            for (var i = 0; i <= AccessSetup.MaxFailedSignIns; i++)
+            {
+                using var response = await WebApp.SignInAsync(guesser, email, $"guess number {i} for the password");
+                answers.Add($"{(int)response.StatusCode} {(await Pages.ParseAsync(response)).QuerySelector(".govuk-error-summary")?.TextContent.Trim()}");
+            }
+
+            return answers;
+        }
+
+        var known = await AnswersAsync("sam@test.gov.uk");
+        var unknown = await AnswersAsync("nobody-here@test.gov.uk");
+
+        Assert.Equal(known, unknown);
+        Assert.Contains("Enter a correct email address and password", known[0], StringComparison.Ordinal);
+        Assert.Contains("Wait 1 minute", known[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Preparer, "E06000009", "/your-returns")]
+    [InlineData(Roles.Approver, "E06000009", "/your-returns")]
+    [InlineData(Roles.NationalTeam, null, "/returns")]
+    [InlineData(Roles.Official, null, "/indicators")]
+    [InlineData(Roles.Admin, null, "/admin/users")]
+    public async Task SignIn_EachRole_GoesToWhereTheirWorkIs(string role, string? authority, string start)
+    {
+        await App.CreateAccountAsync("sam@test.gov.uk", role, authority);
+        using var client = App.CreateHttpClient();
+
+        using var response = await WebApp.SignInAsync(client, "sam@test.gov.uk", WebApp.TestPassword);
+
+        Assert.Equal(start, response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(start)).StatusCode);
     }
 
     [Fact]
@@ -68,7 +126,7 @@ public class SignInTests(WebApp app) : WebAppTest(app)
             ["ReturnUrl"] = "https://evil.example/steal",
         }));
 
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        Assert.Equal("/your-returns", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public class PagesInBrowserTests(WebApp app) : BrowserTest(app)
     [InlineData("/areas/E10000016", "Kent")]
     [InlineData("/areas/E99999999", "Page not found")]
     [InlineData("/account/sign-in", "Sign in")]
+    [InlineData("/account/forgot-password", "Reset your password")]
     public async Task Page_InChromium_RendersWithGovUkStylesScriptsAndNoAccessibilityViolations(string path, string heading)
     {
         var page = await NewPageAsync();

@@ -44,6 +44,10 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Every test signs in from 127.0.0.1; the limits have a test of their own.
         builder.UseSetting("RateLimits:SignInsPerMinute", "100000");
         builder.UseSetting("RateLimits:UploadsPerMinute", "100000");
+        // Links in emails point here; tests follow their paths on their own client.
+        builder.UseSetting("Site:BaseUrl", "http://localhost");
+        // Tests stand in for a load balancer on the loopback: X-Forwarded-For says which device a request is from.
+        builder.UseSetting("Network:KnownProxies:0", "127.0.0.1");
     }
 
     public virtual async Task InitializeAsync()

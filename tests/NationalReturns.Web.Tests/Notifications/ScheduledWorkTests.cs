@@ -106,7 +106,10 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
             db.CollectionWindows.Add(new CollectionWindowSetting
             {
-                Period = windows.Current.UrlSegment, OpensOn = windows.Current.End.AddDays(1), DueOn = windows.Today.AddDays(14), ChangedBy = "test",
+                Period = windows.Current.UrlSegment,
+                OpensOn = windows.Current.End.AddDays(1),
+                DueOn = windows.Today.AddDays(14),
+                ChangedBy = "test",
             });
             await db.SaveChangesAsync();
         }

@@ -1,9 +1,9 @@
-using NationalReturns.Domain.Workflow;
 using System.Net;
 using System.Text;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;

@@ -1,5 +1,5 @@
-using NationalReturns.Web.Infrastructure.Spreadsheets;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
 
 namespace NationalReturns.Web.Tests.Spreadsheets;
 

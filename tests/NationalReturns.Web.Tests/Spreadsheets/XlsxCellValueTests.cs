@@ -1,6 +1,6 @@
 using System.Globalization;
-using NationalReturns.Web.Infrastructure.Spreadsheets;
 using NationalReturns.Domain.Returns;
+using NationalReturns.Web.Infrastructure.Spreadsheets;
 
 namespace NationalReturns.Web.Tests.Spreadsheets;
 

@@ -80,13 +80,17 @@ public partial class TrackerTests(WebApp app) : WebAppTest(app)
 
         var bad = await admin.PostAsync("/admin/collection-windows/2025-26-Q2", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["opens"] = "2025-10-01", ["due"] = "11/12/2025",
+            ["__RequestVerificationToken"] = token,
+            ["opens"] = "2025-10-01",
+            ["due"] = "11/12/2025",
         }));
         Assert.Contains("Enter both dates as yyyy-mm-dd", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var good = await admin.PostAsync("/admin/collection-windows/2025-26-Q2", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["opens"] = "2025-10-01", ["due"] = "2025-12-12",
+            ["__RequestVerificationToken"] = token,
+            ["opens"] = "2025-10-01",
+            ["due"] = "2025-12-12",
         }));
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Contains("Due 12 December 2025.", await national.GetStringAsync("/returns?period=2025-26-Q2"), StringComparison.Ordinal);

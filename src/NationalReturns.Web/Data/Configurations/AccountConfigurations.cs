@@ -15,6 +15,18 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     }
 }
 
+internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<SignInSession>
+{
+    public void Configure(EntityTypeBuilder<SignInSession> builder)
+    {
+        builder.ToTable("sign_in_sessions");
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.HasIndex(s => s.UserId);
+        builder.HasIndex(s => s.ExpiresAt);
+    }
+}
+
 /// <summary>Identity names its tables AspNetUsers and so on; here they follow the snake_case of the rest.</summary>
 internal sealed class IdentityTableNames :
     IEntityTypeConfiguration<IdentityRole>,

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Account;
 
+/// <summary>Signing in and out, and setting, resetting and changing a password.</summary>
 [Route("account")]
-public sealed class AccountController(SignInManager<UserAccount> signIn, NationalReturns.Web.Infrastructure.AuditLog audit) : Controller
+public sealed class AccountController(SignInManager<UserAccount> signIn, AuditLog audit) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -14,8 +17,8 @@ public sealed class AccountController(SignInManager<UserAccount> signIn, Nationa
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(NationalReturns.Web.Infrastructure.AccessSetup.SignInLimit)]
-    public async Task<IActionResult> SignIn(SignInForm form)
+    [EnableRateLimiting(AccessSetup.SignInLimit)]
+    public async Task<IActionResult> SignIn(SignInForm form, [FromServices] Passwords.Handler passwords, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrEmpty(form.Password))
         {
@@ -23,17 +26,14 @@ public sealed class AccountController(SignInManager<UserAccount> signIn, Nationa
             return View(form);
         }
 
-        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
-        await audit.RecordAsync(result.Succeeded ? "sign-in" : result.IsLockedOut ? "sign-in-locked" : "sign-in-failed", actor: form.Email.Trim());
-        if (result.Succeeded)
+        var result = await passwords.SignInAsync(new Passwords.SignInCommand(form.Email, form.Password, Device()), ct);
+        if (result.StartPage is { } start)
         {
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
+            // Back to the page that asked for sign-in, if it was one of ours; otherwise where the person's work is.
+            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) && form.ReturnUrl != "/" ? form.ReturnUrl! : start);
         }
 
-        // The same words whether the email is unknown or the password wrong, so accounts cannot be discovered.
-        form.Error = result.IsLockedOut
-            ? "This account is locked after too many failed attempts. Try again in 15 minutes, or ask your administrator."
-            : "Enter a correct email address and password";
+        form.Error = result.Error;
         form.Password = null;
         return View(form);
     }
@@ -42,9 +42,86 @@ public sealed class AccountController(SignInManager<UserAccount> signIn, Nationa
     public new async Task<IActionResult> SignOut()
     {
         await audit.RecordAsync("sign-out");
+
+        // Ends the session on the server: the cookie, wherever it has been copied, no longer signs anyone in.
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] UserManager<UserAccount> accounts, bool changed = false) =>
+        await accounts.GetUserAsync(User) is { } user
+            ? View(new AccountPage(user.DisplayName, user.Email!, (await accounts.GetRolesAsync(user)).Select(Roles.Label).FirstOrDefault() ?? "", user.AuthorityCode, changed))
+            : Challenge();
+
+    [HttpGet("change-password")]
+    public IActionResult ChangePassword() => View(new PasswordForm());
+
+    [HttpPost("change-password")]
+    [EnableRateLimiting(AccessSetup.SignInLimit)]
+    public async Task<IActionResult> ChangePassword([FromForm] string? current, [FromForm] string? password, [FromForm] string? confirm,
+        [FromServices] Passwords.Handler passwords, CancellationToken ct)
+    {
+        var errors = await passwords.ChangeAsync(User, current, password, confirm, ct);
+        return errors.Count == 0 ? Redirect("/account?changed=true") : View(new PasswordForm { Errors = errors });
+    }
+
+    [AllowAnonymous]
+    [HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new ForgotForm(null, null));
+
+    [AllowAnonymous]
+    [HttpPost("forgot-password")]
+    [EnableRateLimiting(AccessSetup.SignInLimit)]
+    public async Task<IActionResult> ForgotPassword([FromForm] string? email, [FromServices] Passwords.Handler passwords, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 256)
+        {
+            return View(new ForgotForm(email, "Enter your email address, such as name@council.gov.uk"));
+        }
+
+        // The same page whether or not the address has an account.
+        await passwords.RequestResetAsync(email, ct);
+        return View("ForgotPasswordSent", email.Trim());
+    }
+
+    [AllowAnonymous]
+    [HttpGet("set-password")]
+    public async Task<IActionResult> SetPassword(string? user, string? purpose, string? token, [FromServices] Passwords.Handler passwords) =>
+        Link(user, purpose, token) is { } link && await passwords.LinkWorksAsync(link.UserId, link.Token, link.Purpose)
+            ? View(new PasswordForm { UserId = link.UserId, Token = link.Token, Purpose = link.Purpose })
+            : LinkExpired();
+
+    [AllowAnonymous]
+    [HttpPost("set-password")]
+    [EnableRateLimiting(AccessSetup.SignInLimit)]
+    public async Task<IActionResult> SetPassword([FromForm] string? user, [FromForm] string? purpose, [FromForm] string? token, [FromForm] string? password, [FromForm] string? confirm,
+        [FromServices] Passwords.Handler passwords, CancellationToken ct)
+    {
+        if (Link(user, purpose, token) is not { } link)
+        {
+            return LinkExpired();
+        }
+
+        var result = await passwords.SetAsync(new Passwords.SetCommand(link.UserId, link.Token, link.Purpose, password, confirm), ct);
+        return result.Expired ? LinkExpired()
+            : result.StartPage is { } start ? LocalRedirect(start)
+            : View(new PasswordForm { UserId = link.UserId, Token = link.Token, Purpose = link.Purpose, Errors = result.Errors });
+    }
+
+    private ViewResult LinkExpired()
+    {
+        var page = View("LinkExpired", new ForgotForm(null, null));
+        page.StatusCode = StatusCodes.Status410Gone;
+        return page;
+    }
+
+    private static (string UserId, string Token, Passwords.Purpose Purpose)? Link(string? user, string? purpose, string? token) =>
+        string.IsNullOrEmpty(user) || string.IsNullOrEmpty(token) || !Enum.TryParse<Passwords.Purpose>(purpose, ignoreCase: true, out var p)
+            ? null
+            : (user, token, p);
+
+    private string Device() => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
 
 public sealed class SignInForm
@@ -57,3 +134,24 @@ public sealed class SignInForm
 
     public string? Error { get; set; }
 }
+
+/// <summary>Setting a password from a link (user, token and purpose set) or changing one when signed in (none set).</summary>
+public sealed class PasswordForm
+{
+    public string? UserId { get; init; }
+
+    public string? Token { get; init; }
+
+    public Passwords.Purpose? Purpose { get; init; }
+
+    public IReadOnlyList<(string Field, string Message)> Errors { get; init; } = [];
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
+}
+
+public sealed record ForgotForm(string? Email, string? Error);
+
+public sealed record AccountPage(string Name, string Email, string Role, string? Authority, bool Changed);
+
+/// <summary>The GOV.UK password input: a password field with a button to show or hide what was typed.</summary>
+public sealed record PasswordInput(string Id, string Name, string Label, string Autocomplete, string? Error = null, string? Hint = null);

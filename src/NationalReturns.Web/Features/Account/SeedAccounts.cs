@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using NationalReturns.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using NationalReturns.Web.Data;
 using NationalReturns.Web.Features.Admin;
 using NationalReturns.Web.Infrastructure;
 

@@ -72,7 +72,7 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
         }
 
         var error = await people.AddAsync(new Users.Change(email, name, role, authority), ReturnAccess.Actor(User), ct);
-        return View(nameof(People), await people.ListAsync(error is null ? $"{email} added; their one-off password has been emailed to them." : null, error, ct));
+        return View(nameof(People), await people.ListAsync(error is null ? $"{email} added and emailed an invitation to set their password (the link works once, for 5 days)." : null, error, ct));
     }
 
     [HttpPost("users/{id}")]

@@ -1,15 +1,13 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Web.Data;
-using NationalReturns.Web.Features.Notifications;
 using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Admin;
 
 /// <summary>
 /// Admins add people, give each one role (and, for preparers and approvers, their authority), change it,
-/// and disable accounts. Every change is in the audit log; a new person is emailed a one-off password.
+/// and disable accounts. Every change is in the audit log; a new person is emailed an invitation to set their own password.
 /// </summary>
 public static class Users
 {
@@ -19,7 +17,7 @@ public static class Users
 
     public sealed record Change(string? Email, string? Name, string? Role, string? Authority);
 
-    public sealed class Handler(NationalReturnsDbContext db, UserManager<UserAccount> users, AuditLog audit, Outbox outbox)
+    public sealed class Handler(NationalReturnsDbContext db, UserManager<UserAccount> users, AuditLog audit, Account.Passwords.Handler passwords, Sessions sessions)
     {
         public async Task<Page> ListAsync(string? message, string? error, CancellationToken ct)
         {
@@ -51,18 +49,15 @@ public static class Users
                 return $"{email} already has an account";
             }
 
-            var password = "nr-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+            // No password: the person sets their own from the invitation's single-use link.
             var user = new UserAccount { UserName = email, Email = email, EmailConfirmed = true, DisplayName = change.Name!.Trim(), AuthorityCode = AuthorityFor(change) };
-            var created = await users.CreateAsync(user, password);
+            var created = await passwords.InviteAsync(user, change.Role!, by, ct);
             if (!created.Succeeded)
             {
                 return string.Join(" ", created.Errors.Select(e => e.Description));
             }
 
-            await users.AddToRoleAsync(user, change.Role!);
-            await audit.RecordAsync("permission-granted", user.AuthorityCode, detail: $"{email} added as {Roles.Label(change.Role!)}", actor: by, ct: ct);
-            await outbox.EnqueueAsync($"welcome:{user.Id}", email, "Your Supporting Families returns account",
-                $"Dear {user.DisplayName},\n\nAn account has been made for you as {Roles.Label(change.Role!)}. Sign in with this email address and the one-off password {password}, then keep it safe.\n\nSupporting Families national team", ct);
+            await audit.RecordAsync("permission-granted", user.AuthorityCode, detail: $"{email} added as {Roles.Label(change.Role!)} and invited", actor: by, ct: ct);
             return null;
         }
 
@@ -85,8 +80,9 @@ public static class Users
             var was = user.AuthorityCode;
             user.AuthorityCode = authority;
             await users.UpdateAsync(user);
-            // Sign-ins carry the role and authority, so a change must end the person's current sessions.
+            // Sign-ins carry the role and authority, so a change ends the person's sessions at once.
             await users.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(user.Id, ct);
             await audit.RecordAsync("permission-changed", authority ?? was,
                 detail: $"{user.Email}: {Roles.Label(before)}{(was is null ? "" : $" ({was})")} -> {Roles.Label(change.Role!)}{(authority is null ? "" : $" ({authority})")}", actor: by, ct: ct);
             return null;
@@ -102,6 +98,7 @@ public static class Users
             await users.SetLockoutEnabledAsync(user, true);
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
             await users.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(user.Id, ct);
             await audit.RecordAsync("permission-revoked", user.AuthorityCode, detail: $"{user.Email} disabled", actor: by, ct: ct);
         }
 

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Areas;
 

@@ -25,6 +25,7 @@ public static class DeliverOutbox
                 {
                     await sender.SendAsync(message.To, message.Subject, message.Body, ct);
                     message.SentAt = clock.GetUtcNow();
+                    message.Body = message.Secret ? Outbox.NotKept : message.Body;
                     sent++;
                 }
 #pragma warning disable CA1031 // Any failure to send is recorded and retried; one bad address must not stop the rest.
@@ -34,6 +35,9 @@ public static class DeliverOutbox
                     message.Attempts++;
                     message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
                     message.NextAttemptAt = clock.GetUtcNow().AddMinutes(Math.Pow(2, message.Attempts));
+
+                    // A link that will never be sent is not kept either.
+                    message.Body = message.Secret && message.Attempts >= MaxAttempts ? Outbox.NotKept : message.Body;
                     log.LogWarning(ex, "Email {Key} to {To} failed (attempt {Attempts})", message.Key, message.To, message.Attempts);
                     failed++;
                 }

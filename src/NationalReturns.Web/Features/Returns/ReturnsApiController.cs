@@ -68,6 +68,7 @@ public sealed class ReturnsApiController : ControllerBase
         Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
 
     [HttpGet("{onsCode}/{period}")]
+    [NoStore]
     public async Task<IActionResult> Get(string onsCode, string period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions,
         [FromServices] NationalReturnsDbContext db, CancellationToken ct)
     {

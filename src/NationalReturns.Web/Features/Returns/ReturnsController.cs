@@ -37,6 +37,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
     }
 
     [HttpGet("tracker.xlsx")]
+    [NoStore]
     public async Task<IActionResult> TrackerWorkbook(string? period, string? region, string? status, [FromServices] ListReturns.Handler handler, CancellationToken ct)
     {
         if (!ReturnAccess.CanSeeAllReturns(User))
@@ -65,6 +66,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet("{onsCode}/{period}/template")]
+    [NoStore]
     public async Task<IActionResult> Template(string onsCode, string period, [FromServices] DownloadTemplate.Handler handler, [FromServices] CollectionWindows windows, CancellationToken ct)
     {
         if (!ReturnAccess.CanSee(User, Code(onsCode)))
@@ -155,6 +157,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         : ReturnPeriod.TryParse(period, out var quarter) && await handler.HandleAsync(Code(onsCode), quarter, from, to, ct) is { } model ? View(model) : NotFound();
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
+    [NoStore]
     public async Task<IActionResult> IssuesCsv(string onsCode, string period, int number, [FromServices] ShowVersion.Handler handler,
         [FromServices] Data.NationalReturnsDbContext db, CancellationToken ct)
     {
@@ -176,6 +179,7 @@ public sealed class ReturnsController(AuditLog audit) : Controller
     }
 
     [HttpGet("{onsCode}/{period}/versions/{number:int}/marked.xlsx")]
+    [NoStore]
     public async Task<IActionResult> Marked(string onsCode, string period, int number, [FromServices] DownloadMarkedWorkbook.Handler handler, CancellationToken ct)
     {
         if (!ReturnAccess.CanSee(User, Code(onsCode)))

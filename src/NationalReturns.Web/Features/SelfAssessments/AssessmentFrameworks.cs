@@ -77,8 +77,13 @@ public static class AssessmentFrameworks
 
             var record = new FrameworkVersion
             {
-                Code = framework.Code, Version = framework.Version, Name = framework.Name, Definition = definition, ContentHash = Hash(definition),
-                PublishedAt = DateTimeOffset.UtcNow, PublishedBy = by,
+                Code = framework.Code,
+                Version = framework.Version,
+                Name = framework.Name,
+                Definition = definition,
+                ContentHash = Hash(definition),
+                PublishedAt = DateTimeOffset.UtcNow,
+                PublishedBy = by,
             };
             db.FrameworkVersions.Add(record);
             try

@@ -140,6 +140,7 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/template")]
+    [NoStore]
     public async Task<IActionResult> Template(string onsCode, string framework, string year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
     {
         if (!CanSee(onsCode))

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Web.Data;
+using Npgsql;
+
+namespace NationalReturns.Web.Infrastructure;
+
+/// <summary>
+/// Sign-in sessions kept in PostgreSQL (<see cref="SignInSession"/>): the cookie names a session, the server
+/// decides whether it still exists. Looked up by primary key on every signed-in request, one small query.
+/// </summary>
+public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : ITicketStore, IDisposable
+{
+    // The lookup on every signed-in request goes straight to Npgsql with a prepared statement: through a DbContext
+    // (a scope, a context and a query pipeline per request) it cost about twice as much (ADR 8).
+    private readonly Lazy<NpgsqlDataSource> source = new(() => NpgsqlDataSource.Create(configuration.GetConnectionString("Default")!));
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
+        var now = clock.GetUtcNow();
+
+        // Expired sessions of the same person go as a new one starts, so the table does not grow without end.
+        var userId = UserIdOf(ticket);
+        await db.SignInSessions.Where(s => s.UserId == userId && s.ExpiresAt < now).ExecuteDeleteAsync();
+        db.SignInSessions.Add(new SignInSession
+        {
+            Id = key,
+            UserId = userId,
+            Ticket = TicketSerializer.Default.Serialize(ticket),
+            CreatedAt = now,
+            ExpiresAt = ticket.Properties.ExpiresUtc ?? now.AddHours(8),
+        });
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
+        var bytes = TicketSerializer.Default.Serialize(ticket);
+        var expires = ticket.Properties.ExpiresUtc ?? clock.GetUtcNow().AddHours(8);
+        // An update only: a session that has ended is not brought back by a request that was under way when it ended.
+        await db.SignInSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes).SetProperty(x => x.ExpiresAt, expires));
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await using var connection = await source.Value.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT ticket FROM sign_in_sessions WHERE id = $1 AND expires_at > $2", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        await command.PrepareAsync();
+        return await command.ExecuteScalarAsync() is byte[] ticket ? TicketSerializer.Default.Deserialize(ticket) : null;
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
+        await db.SignInSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+    }
+
+    public void Dispose()
+    {
+        if (source.IsValueCreated)
+        {
+            source.Value.Dispose();
+        }
+    }
+
+    private static string UserIdOf(AuthenticationTicket ticket) =>
+        ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A sign-in ticket has no user id.");
+}
+
+/// <summary>Starts and ends people's sessions.</summary>
+public sealed class Sessions(
+    NationalReturnsDbContext db,
+    SignInManager<UserAccount> signIn,
+    IAuthenticationSchemeProvider schemes,
+    IHttpContextAccessor http,
+    Microsoft.Extensions.Options.IOptionsMonitor<CookieAuthenticationOptions> cookies)
+{
+    /// <summary>Ends every session of a person at once: after a password change, a change of role or authority, or disabling.</summary>
+    public Task<int> EndAllAsync(string userId, CancellationToken ct) =>
+        db.SignInSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+
+    /// <summary>
+    /// Signs the person in on a new session, never on the one the request arrived with. The cookie handler, once it
+    /// has read a session from the request, reuses that key when signing in (it renews rather than stores), which
+    /// would keep a copied cookie working across a password change or hand a shared browser's old key to the next
+    /// person. So the old session is ended, and a handler that has read nothing stores a new one.
+    /// </summary>
+    public async Task StartAsync(UserAccount user)
+    {
+        var context = http.HttpContext ?? throw new InvalidOperationException("Signing in needs a request.");
+        if (context.Request.Cookies.ContainsKey(cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name!))
+        {
+            await signIn.SignOutAsync();
+        }
+
+        var scheme = await schemes.GetSchemeAsync(IdentityConstants.ApplicationScheme)
+            ?? throw new InvalidOperationException("The sign-in cookie scheme is not registered.");
+        var handler = (IAuthenticationSignInHandler)ActivatorUtilities.CreateInstance(context.RequestServices, scheme.HandlerType);
+        await handler.InitializeAsync(scheme, context);
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        await handler.SignInAsync(principal, new AuthenticationProperties { IsPersistent = false });
+        context.User = principal;
+    }
+}
