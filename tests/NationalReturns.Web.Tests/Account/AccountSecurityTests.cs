@@ -57,6 +57,21 @@ public partial class AccountSecurityTests(WebApp app) : WebAppTest(app)
         return (await App.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.To == email))).Body;
     }
 
+    /// <summary>A client keeping cookies in a jar the test can read, as a browser's cookie store.</summary>
+    private HttpClient ClientWithJar(out CookieContainer jar)
+    {
+        jar = new CookieContainer();
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar }) { BaseAddress = App.BaseAddress };
+    }
+
+    /// <summary>A client that sends a copy of someone's cookies, as whoever captured them would.</summary>
+    private HttpClient Copying(CookieContainer jar)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.BaseAddress };
+        client.DefaultRequestHeaders.Add("Cookie", jar.GetCookieHeader(App.BaseAddress));
+        return client;
+    }
+
     private Task<string> UserIdAsync(string email) => App.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     private static async Task<bool> SignedInAsync(HttpClient client, string page = "/account")
@@ -247,12 +262,9 @@ public partial class AccountSecurityTests(WebApp app) : WebAppTest(app)
     public async Task SignOut_CookieCapturedBefore_IsRefusedAfter()
     {
         await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
-        var jar = new CookieContainer();
-        using var sam = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar }) { BaseAddress = App.BaseAddress };
+        using var sam = ClientWithJar(out var jar);
         await WebApp.SignInAsync(sam, "sam@test.gov.uk", WebApp.TestPassword);
-        var captured = jar.GetCookieHeader(App.BaseAddress);
-        using var thief = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.BaseAddress };
-        thief.DefaultRequestHeaders.Add("Cookie", captured);
+        using var thief = Copying(jar);
         Assert.True(await SignedInAsync(thief, "/your-returns"));
 
         using var signOut = await PostFormAsync(sam, "/your-returns", "/account/sign-out", []);
@@ -304,13 +316,11 @@ public partial class AccountSecurityTests(WebApp app) : WebAppTest(app)
     public async Task ChangePassword_SignedIn_KeepsThisPersonSignedInOnANewSessionAndEndsEveryOther()
     {
         await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
-        var jar = new CookieContainer();
-        using var here = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar }) { BaseAddress = App.BaseAddress };
+        using var here = ClientWithJar(out var jar);
         using var there = App.CreateHttpClient();
         await WebApp.SignInAsync(here, "sam@test.gov.uk", WebApp.TestPassword);
         await WebApp.SignInAsync(there, "sam@test.gov.uk", WebApp.TestPassword);
-        using var copy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.BaseAddress };
-        copy.DefaultRequestHeaders.Add("Cookie", jar.GetCookieHeader(App.BaseAddress));
+        using var copy = Copying(jar);
 
         using var wrong = await PostFormAsync(here, "/account/change-password", "/account/change-password",
             new() { ["current"] = "not my password at all", ["password"] = "a brand new pass phrase", ["confirm"] = "a brand new pass phrase" });
@@ -332,8 +342,7 @@ public partial class AccountSecurityTests(WebApp app) : WebAppTest(app)
     {
         await App.CreateAccountAsync("sam@test.gov.uk", Roles.Preparer, "E06000009");
         await App.CreateAccountAsync("kim@test.gov.uk", Roles.Approver, "E06000009");
-        var jar = new CookieContainer();
-        using var shared = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar }) { BaseAddress = App.BaseAddress };
+        using var shared = ClientWithJar(out var jar);
         await WebApp.SignInAsync(shared, "sam@test.gov.uk", WebApp.TestPassword);
         var samsCookie = jar.GetCookieHeader(App.BaseAddress);
 
