@@ -1117,6 +1117,13 @@ END $EF$;
 DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
+    UPDATE outbox_messages SET secret = true, body = '(This message held a one-off password. It is not kept.)' WHERE key LIKE 'welcome:%';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261130091957_SignInSessions') THEN
     CREATE TABLE sign_in_sessions (
         id character varying(64) NOT NULL,
         user_id character varying(450) NOT NULL,

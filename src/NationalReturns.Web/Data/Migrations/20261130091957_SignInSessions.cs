@@ -18,6 +18,10 @@ namespace NationalReturns.Web.Data.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            // Welcome emails sent before invitations held a one-off password in their body: not kept any longer.
+            migrationBuilder.Sql(
+                "UPDATE outbox_messages SET secret = true, body = '(This message held a one-off password. It is not kept.)' WHERE key LIKE 'welcome:%';");
+
             migrationBuilder.CreateTable(
                 name: "sign_in_sessions",
                 columns: table => new
