@@ -111,14 +111,14 @@ public static class Disclosure
     /// <summary>Each region's true total, the sum of its shown parts and of its hidden parts' bounds, worked out once.</summary>
     private sealed class Sums
     {
-        private readonly Dictionary<string, (long Total, long Shown, long HiddenLow, long HiddenHigh)> regions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (long Total, long Shown, long HiddenLow, long HiddenHigh)> _regions = new(StringComparer.Ordinal);
 
         public Sums(IReadOnlyList<Part> parts)
         {
             foreach (var part in parts)
             {
-                var r = regions.GetValueOrDefault(part.RegionCode);
-                regions[part.RegionCode] = part.Hidden
+                var r = _regions.GetValueOrDefault(part.RegionCode);
+                _regions[part.RegionCode] = part.Hidden
                     ? (r.Total + part.Value, r.Shown, Add(r.HiddenLow, part.Low), Add(r.HiddenHigh, part.High))
                     : (r.Total + part.Value, r.Shown + part.Value, r.HiddenLow, r.HiddenHigh);
             }
@@ -139,12 +139,12 @@ public static class Disclosure
                 return range;
             }
 
-            var targetRegion = Unknown(target.RegionCode, regions[target.RegionCode]);
+            var targetRegion = Unknown(target.RegionCode, _regions[target.RegionCode]);
             if (!englandWithheld)
             {
                 // England's window less every other region's possible unknown sum bounds this region's too.
                 long total = 0, shown = known?.Value ?? 0, othersLow = 0, othersHigh = 0;
-                foreach (var (code, r) in regions)
+                foreach (var (code, r) in _regions)
                 {
                     total += r.Total;
                     shown += r.Shown;
@@ -161,7 +161,7 @@ public static class Disclosure
             }
 
             // The target is its region's unknown sum less what the region's other unknown parts could be.
-            var own = regions[target.RegionCode];
+            var own = _regions[target.RegionCode];
             var knowsHere = known is not null && known.RegionCode == target.RegionCode;
             var restLow = own.HiddenLow - target.Low - (knowsHere ? known!.Low : 0);
             var restHigh = Remove(Remove(own.HiddenHigh, target.High), knowsHere ? known!.High : 0);

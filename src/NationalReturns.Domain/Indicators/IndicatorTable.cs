@@ -114,32 +114,32 @@ public static class IndicatorTable
     /// <summary>The values of one indicator across the span, computed once and then compared.</summary>
     private sealed class OneIndicator
     {
-        private readonly IndicatorDefinition indicator;
-        private readonly IndicatorInputs inputs;
-        private readonly IReadOnlyList<string> regions;
-        private readonly int limit;
-        private readonly Dictionary<(string Code, ReturnPeriod Period), IndicatorValue> authority = [];
-        private readonly Dictionary<(string Code, ReturnPeriod Period), (IndicatorValue Value, int Included, int Of)> pooled = [];
+        private readonly IndicatorDefinition _indicator;
+        private readonly IndicatorInputs _inputs;
+        private readonly IReadOnlyList<string> _regions;
+        private readonly int _limit;
+        private readonly Dictionary<(string Code, ReturnPeriod Period), IndicatorValue> _authority = [];
+        private readonly Dictionary<(string Code, ReturnPeriod Period), (IndicatorValue Value, int Included, int Of)> _pooled = [];
 
         public OneIndicator(IndicatorDefinition indicator, IndicatorInputs inputs, IReadOnlyList<ReturnPeriod> span, IReadOnlyList<string> regions, int limit)
         {
-            this.indicator = indicator;
-            this.limit = limit;
-            this.inputs = inputs;
-            this.regions = regions;
+            _indicator = indicator;
+            _limit = limit;
+            _inputs = inputs;
+            _regions = regions;
             foreach (var period in span)
             {
                 foreach (var area in inputs.Authorities)
                 {
-                    authority[(area.Code, period)] = Compute(area, period);
+                    _authority[(area.Code, period)] = Compute(area, period);
                 }
 
                 foreach (var region in regions)
                 {
-                    pooled[(region, period)] = Pool(inputs.Authorities.Where(a => a.RegionCode == region), period);
+                    _pooled[(region, period)] = Pool(inputs.Authorities.Where(a => a.RegionCode == region), period);
                 }
 
-                pooled[(EnglandCode, period)] = Pool(inputs.Authorities, period);
+                _pooled[(EnglandCode, period)] = Pool(inputs.Authorities, period);
             }
         }
 
@@ -151,48 +151,48 @@ public static class IndicatorTable
             }
 
             var quarters = period.AndPrevious(4)
-                .Select(q => area.Lifetime.ReturnsFor(q) ? inputs.Figures.GetValueOrDefault((area.Code, q)) : null)
+                .Select(q => area.Lifetime.ReturnsFor(q) ? _inputs.Figures.GetValueOrDefault((area.Code, q)) : null)
                 .ToList();
-            return IndicatorCalculator.Compute(indicator, quarters, inputs.Denominators.GetValueOrDefault((area.Code, period.PopulationMidYear)));
+            return IndicatorCalculator.Compute(_indicator, quarters, _inputs.Denominators.GetValueOrDefault((area.Code, period.PopulationMidYear)));
         }
 
         private (IndicatorValue Value, int Included, int Of) Pool(IEnumerable<IndicatorArea> areas, ReturnPeriod period) =>
-            IndicatorCalculator.Pool(indicator, areas.Where(a => a.Lifetime.ReturnsFor(period)).Select(a => authority[(a.Code, period)]).ToList());
+            IndicatorCalculator.Pool(_indicator, areas.Where(a => a.Lifetime.ReturnsFor(period)).Select(a => _authority[(a.Code, period)]).ToList());
 
         /// <summary>A value that can be shown to everyone: computed, and not a small count (or a small whole).</summary>
         private IndicatorValue? Shown(string code, ReturnPeriod period) =>
-            authority.GetValueOrDefault((code, period)) is { Value: not null } v && !Disclosure.RowWithheld(indicator, v, limit) ? v : null;
+            _authority.GetValueOrDefault((code, period)) is { Value: not null } v && !Disclosure.RowWithheld(_indicator, v, _limit) ? v : null;
 
         public void AddRows(ReturnPeriod period, List<IndicatorRow> rows)
         {
-            var england = pooled[(EnglandCode, period)].Value;
+            var england = _pooled[(EnglandCode, period)].Value;
 
             // Ranks and quartiles are over the values everyone can see: a c's place in the order would give its rate away.
-            var valued = inputs.Authorities
+            var valued = _inputs.Authorities
                 .Where(a => Shown(a.Code, period) is not null)
-                .ToDictionary(a => a.Code, a => authority[(a.Code, period)].Value!.Value);
-            var ranks = Ranking.Rank(valued, indicator.Polarity);
+                .ToDictionary(a => a.Code, a => _authority[(a.Code, period)].Value!.Value);
+            var ranks = Ranking.Rank(valued, _indicator.Polarity);
             var cuts = valued.Count >= 4 ? Quantiles.Cuts(valued.Values, 4) : null;
 
-            foreach (var area in inputs.Authorities)
+            foreach (var area in _inputs.Authorities)
             {
-                var value = authority[(area.Code, period)];
+                var value = _authority[(area.Code, period)];
                 if (value.Symbol == ValueSymbol.NotApplicable)
                 {
-                    rows.Add(new IndicatorRow(indicator.Id, AreaLevel.Authority, area.Code, period, value) { Trend = new(TrendDirection.CannotBeCalculated, null, "the authority did not exist") });
+                    rows.Add(new IndicatorRow(_indicator.Id, AreaLevel.Authority, area.Code, period, value) { Trend = new(TrendDirection.CannotBeCalculated, null, "the authority did not exist") });
                     continue;
                 }
 
                 // The neighbours' median and pooled rate are from the neighbours everyone can see, as in DfE's published tables.
                 var neighbours = area.Neighbours.Select(n => Shown(n, period)).Where(v => v is not null).Select(v => v!).ToList();
                 var shown = Shown(area.Code, period) is not null;
-                var neighbourPool = IndicatorCalculator.Pool(indicator, neighbours);
-                rows.Add(new IndicatorRow(indicator.Id, AreaLevel.Authority, area.Code, period, value)
+                var neighbourPool = IndicatorCalculator.Pool(_indicator, neighbours);
+                rows.Add(new IndicatorRow(_indicator.Id, AreaLevel.Authority, area.Code, period, value)
                 {
                     Included = value.Value is null ? 0 : 1,
                     Of = 1,
                     ComparedWithEngland = Compare(value, england),
-                    ComparedWithRegion = Compare(value, pooled[(area.RegionCode, period)].Value),
+                    ComparedWithRegion = Compare(value, _pooled[(area.RegionCode, period)].Value),
                     NeighboursMedian = neighbours.Count > 0 ? RobustSpread.Median(neighbours.Select(n => n.Value!.Value).ToList()) : null,
                     NeighboursPooled = neighbourPool.Included > 0 ? neighbourPool.Value : null,
                     NeighboursIncluded = neighbours.Count,
@@ -203,15 +203,15 @@ public static class IndicatorTable
                     // A change from or to a c would give the c away: both ends must be figures everyone can see.
                     ChangeSincePrevious = shown ? Change(value, Shown(area.Code, period.Previous)) : null,
                     ChangeSinceYearEarlier = shown ? Change(value, Shown(area.Code, period.SameQuarterLastYear)) : null,
-                    Trend = TrendOf(period, p => authority.GetValueOrDefault((area.Code, p))),
+                    Trend = TrendOf(period, p => _authority.GetValueOrDefault((area.Code, p))),
                 });
             }
 
-            var counts = WithheldTotals(period, v => v.Numerator, (v, hidden) => v.Numerator is { } n && Disclosure.IsSmall(n, limit) ? (1, limit) : (0, limit));
-            var wholes = Disclosure.CountDenominator(indicator)
-                ? WithheldTotals(period, v => (long?)v.Denominator, (_, _) => (1, limit), smallOnly: true)
+            var counts = WithheldTotals(period, v => v.Numerator, (v, hidden) => v.Numerator is { } n && Disclosure.IsSmall(n, _limit) ? (1, _limit) : (0, _limit));
+            var wholes = Disclosure.CountDenominator(_indicator)
+                ? WithheldTotals(period, v => (long?)v.Denominator, (_, _) => (1, _limit), smallOnly: true)
                 : new Disclosure.Totals(new HashSet<string>(), false);
-            foreach (var region in regions)
+            foreach (var region in _regions)
             {
                 rows.Add(PooledRow(AreaLevel.Region, region, period, england) with
                 {
@@ -231,15 +231,15 @@ public static class IndicatorTable
         private Disclosure.Totals WithheldTotals(ReturnPeriod period, Func<IndicatorValue, long?> figure, Func<IndicatorValue, bool, (long Low, long High)> bounds, bool smallOnly = false)
         {
             var parts = new List<Disclosure.Part>();
-            foreach (var area in inputs.Authorities.Where(a => a.Lifetime.ReturnsFor(period)))
+            foreach (var area in _inputs.Authorities.Where(a => a.Lifetime.ReturnsFor(period)))
             {
-                var value = authority[(area.Code, period)];
+                var value = _authority[(area.Code, period)];
                 if (value.Numerator is null || value.Denominator is not > 0 || figure(value) is not { } count)
                 {
                     continue;
                 }
 
-                var hidden = smallOnly ? Disclosure.IsSmall(count, limit) : Disclosure.RowWithheld(indicator, value, limit);
+                var hidden = smallOnly ? Disclosure.IsSmall(count, _limit) : Disclosure.RowWithheld(_indicator, value, _limit);
                 var (low, high) = hidden ? bounds(value, hidden) : (count, count);
                 parts.Add(new Disclosure.Part(area.Code, area.RegionCode, count, hidden, low, high));
             }
@@ -249,26 +249,26 @@ public static class IndicatorTable
 
         private IndicatorRow PooledRow(AreaLevel level, string code, ReturnPeriod period, IndicatorValue? england)
         {
-            var (value, included, of) = pooled[(code, period)];
-            return new IndicatorRow(indicator.Id, level, code, period, value)
+            var (value, included, of) = _pooled[(code, period)];
+            return new IndicatorRow(_indicator.Id, level, code, period, value)
             {
                 Included = included,
                 Of = of,
                 ComparedWithEngland = england is null ? Significance.NotCompared : Compare(value, england),
-                ChangeSincePrevious = Change(value, pooled.GetValueOrDefault((code, period.Previous)).Value),
-                ChangeSinceYearEarlier = Change(value, pooled.GetValueOrDefault((code, period.SameQuarterLastYear)).Value),
-                Trend = TrendOf(period, p => pooled.TryGetValue((code, p), out var found) ? found.Value : null),
+                ChangeSincePrevious = Change(value, _pooled.GetValueOrDefault((code, period.Previous)).Value),
+                ChangeSinceYearEarlier = Change(value, _pooled.GetValueOrDefault((code, period.SameQuarterLastYear)).Value),
+                Trend = TrendOf(period, p => _pooled.TryGetValue((code, p), out var found) ? found.Value : null),
             };
         }
 
         private Significance Compare(IndicatorValue value, IndicatorValue benchmark) =>
             value is { Value: { } v, Ci95: { } ci95, Ci998: { } ci998 } && benchmark.Value is { } b
-                ? Benchmarking.Compare(v, ci95, ci998, b, indicator.Polarity)
+                ? Benchmarking.Compare(v, ci95, ci998, b, _indicator.Polarity)
                 : Significance.NotCompared;
 
         private IndicatorChange? Change(IndicatorValue now, IndicatorValue? then) =>
             now is { Value: { } v, Ci95: { } ci } && then is { Value: { } t, Ci95: { } tci }
-                ? new IndicatorChange(v - t, Benchmarking.CompareIntervals(v, ci, t, tci, indicator.Polarity))
+                ? new IndicatorChange(v - t, Benchmarking.CompareIntervals(v, ci, t, tci, _indicator.Polarity))
                 : null;
 
         private TrendResult TrendOf(ReturnPeriod period, Func<ReturnPeriod, IndicatorValue?> valueAt)
@@ -284,7 +284,7 @@ public static class IndicatorTable
                 points.Add(new TrendPoint(n, d));
             }
 
-            return indicator.Interval == IntervalMethod.WilsonProportion ? Trend.ForProportion(points) : Trend.ForRate(points);
+            return _indicator.Interval == IntervalMethod.WilsonProportion ? Trend.ForProportion(points) : Trend.ForRate(points);
         }
     }
 }

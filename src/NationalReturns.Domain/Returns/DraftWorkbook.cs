@@ -6,44 +6,44 @@ namespace NationalReturns.Domain.Returns;
 /// </summary>
 public sealed class DraftWorkbook : WorkbookSource
 {
-    private readonly Dictionary<string, List<RawRow>> sheets = [];
-    private readonly Dictionary<string, List<CellArea>> merged = [];
-    private readonly List<string> names = [];
+    private readonly Dictionary<string, List<RawRow>> _sheets = [];
+    private readonly Dictionary<string, List<CellArea>> _merged = [];
+    private readonly List<string> _names = [];
 
     public DraftWorkbook(ReturnDraft draft, IReadOnlyDictionary<string, long>? previousFigures = null)
     {
         foreach (var sheet in draft.Spec.Sheets)
         {
-            names.Add(sheet.Name);
-            sheets[sheet.Name] = sheet.Layout == SheetLayout.Form ? FormRows(draft, sheet, previousFigures) : TableRows(draft, sheet);
+            _names.Add(sheet.Name);
+            _sheets[sheet.Name] = sheet.Layout == SheetLayout.Form ? FormRows(draft, sheet, previousFigures) : TableRows(draft, sheet);
         }
     }
 
-    public override IReadOnlyList<string> SheetNames => names;
+    public override IReadOnlyList<string> SheetNames => _names;
 
-    public override IEnumerable<RawRow> Rows(string sheetName) => sheets[sheetName];
+    public override IEnumerable<RawRow> Rows(string sheetName) => _sheets[sheetName];
 
-    public override IReadOnlyList<CellArea> MergedAreas(string sheetName) => merged.GetValueOrDefault(sheetName) ?? [];
+    public override IReadOnlyList<CellArea> MergedAreas(string sheetName) => _merged.GetValueOrDefault(sheetName) ?? [];
 
     public DraftWorkbook RemoveSheet(string name)
     {
-        names.Remove(name);
-        sheets.Remove(name);
+        _names.Remove(name);
+        _sheets.Remove(name);
         return this;
     }
 
     public DraftWorkbook RenameSheet(string name, string newName)
     {
-        names[names.IndexOf(name)] = newName;
-        sheets[newName] = sheets[name];
-        sheets.Remove(name);
+        _names[_names.IndexOf(name)] = newName;
+        _sheets[newName] = _sheets[name];
+        _sheets.Remove(name);
         return this;
     }
 
     /// <summary>Replaces the text of the heading cell that says <paramref name="heading"/> (null removes it).</summary>
     public DraftWorkbook ReplaceText(string sheet, string heading, string? replacement)
     {
-        var rows = sheets[sheet];
+        var rows = _sheets[sheet];
         for (var r = 0; r < rows.Count; r++)
         {
             var cells = rows[r].Cells.ToList();
@@ -72,7 +72,7 @@ public sealed class DraftWorkbook : WorkbookSource
     /// <summary>Adds a cell to the end of the row with the given number.</summary>
     public DraftWorkbook AddCell(string sheet, int rowNumber, int column, CellValue value)
     {
-        var rows = sheets[sheet];
+        var rows = _sheets[sheet];
         var index = rows.FindIndex(r => r.RowNumber == rowNumber);
         if (index < 0)
         {
@@ -89,9 +89,9 @@ public sealed class DraftWorkbook : WorkbookSource
 
     public DraftWorkbook Merge(string sheet, CellArea area)
     {
-        if (!merged.TryGetValue(sheet, out var list))
+        if (!_merged.TryGetValue(sheet, out var list))
         {
-            merged[sheet] = list = [];
+            _merged[sheet] = list = [];
         }
 
         list.Add(area);

@@ -13,10 +13,10 @@ public sealed class IssueCollector(ReturnSpecification spec) : IEnumerable<Retur
     /// <summary>Issues (or runs) listed one by one for a rule on a sheet before the rest are only counted.</summary>
     public const int PerRule = 1_000;
 
-    private readonly List<ReturnIssue> kept = [];
-    private readonly Dictionary<(string Sheet, string Code, int Column), OpenRun> runs = [];
-    private readonly Dictionary<(string Sheet, string Code), int> listed = [];
-    private readonly Dictionary<(string Sheet, string Code), IssueCondensing.Remainder> remainders = [];
+    private readonly List<ReturnIssue> _kept = [];
+    private readonly Dictionary<(string Sheet, string Code, int Column), OpenRun> _runs = [];
+    private readonly Dictionary<(string Sheet, string Code), int> _listed = [];
+    private readonly Dictionary<(string Sheet, string Code), IssueCondensing.Remainder> _remainders = [];
 
     /// <summary>A run being followed: its first and latest issue, its length, and its issues while it is still short.</summary>
     private sealed class OpenRun(ReturnIssue first)
@@ -40,7 +40,7 @@ public sealed class IssueCollector(ReturnSpecification spec) : IEnumerable<Retur
         }
 
         var key = (issue.Sheet, issue.Code, issue.ColumnNumber);
-        if (runs.TryGetValue(key, out var run) && issue.RowNumber == run.Last.RowNumber + 1)
+        if (_runs.TryGetValue(key, out var run) && issue.RowNumber == run.Last.RowNumber + 1)
         {
             run.Last = issue;
             run.Length++;
@@ -57,7 +57,7 @@ public sealed class IssueCollector(ReturnSpecification spec) : IEnumerable<Retur
             Close(run);
         }
 
-        runs[key] = new OpenRun(issue);
+        _runs[key] = new OpenRun(issue);
     }
 
     public void AddRange(IEnumerable<ReturnIssue> issues)
@@ -73,13 +73,13 @@ public sealed class IssueCollector(ReturnSpecification spec) : IEnumerable<Retur
     public List<ReturnIssue> ToList()
     {
         // Runs still open end here; a later issue on the same column simply starts a new one.
-        foreach (var run in runs.Values)
+        foreach (var run in _runs.Values)
         {
             Close(run);
         }
 
-        runs.Clear();
-        return [.. kept, .. remainders.Values.Select(r => r.ToIssue(PerRule, spec))];
+        _runs.Clear();
+        return [.. _kept, .. _remainders.Values.Select(r => r.ToIssue(PerRule, spec))];
     }
 
     public IEnumerator<ReturnIssue> GetEnumerator() => ToList().GetEnumerator();
@@ -100,15 +100,15 @@ public sealed class IssueCollector(ReturnSpecification spec) : IEnumerable<Retur
     private void Keep(ReturnIssue issue)
     {
         var group = (issue.Sheet, issue.Code);
-        var count = listed.GetValueOrDefault(group);
+        var count = _listed.GetValueOrDefault(group);
         if (count < PerRule)
         {
-            listed[group] = count + 1;
-            kept.Add(issue);
+            _listed[group] = count + 1;
+            _kept.Add(issue);
         }
         else
         {
-            remainders[group] = remainders.TryGetValue(group, out var rest) ? rest.Add(issue) : new IssueCondensing.Remainder(issue).Add(issue);
+            _remainders[group] = _remainders.TryGetValue(group, out var rest) ? rest.Add(issue) : new IssueCondensing.Remainder(issue).Add(issue);
         }
     }
 }

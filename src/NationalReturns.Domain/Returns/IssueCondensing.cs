@@ -203,7 +203,7 @@ public static class IssueCondensing
     /// <summary>The issues of one rule on one sheet that are counted rather than listed: how many cells, and where.</summary>
     internal sealed class Remainder(ReturnIssue first)
     {
-        private int firstRow = int.MaxValue, firstColumn = int.MaxValue, lastRow, lastColumn;
+        private int _firstRow = int.MaxValue, _firstColumn = int.MaxValue, _lastRow, _lastColumn;
 
         public ReturnIssue First { get; } = first;
 
@@ -214,10 +214,10 @@ public static class IssueCondensing
             Count += issue.Count;
             if (issue.Area is { } area)
             {
-                firstRow = Math.Min(firstRow, area.FirstRow);
-                firstColumn = Math.Min(firstColumn, area.FirstColumn);
-                lastRow = Math.Max(lastRow, area.LastRow);
-                lastColumn = Math.Max(lastColumn, area.LastColumn);
+                _firstRow = Math.Min(_firstRow, area.FirstRow);
+                _firstColumn = Math.Min(_firstColumn, area.FirstColumn);
+                _lastRow = Math.Max(_lastRow, area.LastRow);
+                _lastColumn = Math.Max(_lastColumn, area.LastColumn);
             }
 
             return this;
@@ -225,7 +225,7 @@ public static class IssueCondensing
 
         public ReturnIssue ToIssue(int listed, ReturnSpecification spec)
         {
-            CellArea? bounds = lastRow == 0 ? null : new CellArea(firstRow, firstColumn, lastRow, lastColumn);
+            CellArea? bounds = _lastRow == 0 ? null : new CellArea(_firstRow, _firstColumn, _lastRow, _lastColumn);
             var rule = spec.HasRule(First.Code) ? spec.Rule(First.Code) : null;
             var where = bounds is { } b ? $" between {CellReference.Format(b.FirstRow, b.FirstColumn)} and {CellReference.Format(b.LastRow, b.LastColumn)}" : "";
             var shown = listed == 0 ? "none is listed one by one" : $"the first {listed:N0} are listed one by one";

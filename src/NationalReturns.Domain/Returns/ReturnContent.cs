@@ -20,29 +20,29 @@ public abstract class WorkbookSource
 /// <summary>A form sheet as read: each field's answer and where it was.</summary>
 public sealed class FormSheet(SheetSpec spec, int valueColumn)
 {
-    private readonly CellValue[] values = new CellValue[spec.Fields.Count];
-    private readonly int[] rows = new int[spec.Fields.Count];
+    private readonly CellValue[] _values = new CellValue[spec.Fields.Count];
+    private readonly int[] _rows = new int[spec.Fields.Count];
 
     public SheetSpec Spec { get; } = spec;
 
     public int ValueColumn { get; } = valueColumn;
 
-    public CellValue this[int field] => values[field];
+    public CellValue this[int field] => _values[field];
 
-    public CellValue this[string key] => values[Spec.IndexOf(key)];
+    public CellValue this[string key] => _values[Spec.IndexOf(key)];
 
-    public bool Found(int field) => rows[field] > 0;
+    public bool Found(int field) => _rows[field] > 0;
 
-    public int RowOf(int field) => rows[field];
+    public int RowOf(int field) => _rows[field];
 
-    public string? Reference(int field) => rows[field] > 0 ? CellReference.Format(rows[field], ValueColumn) : null;
+    public string? Reference(int field) => _rows[field] > 0 ? CellReference.Format(_rows[field], ValueColumn) : null;
 
     public string? Reference(string key) => Reference(Spec.IndexOf(key));
 
     internal void Set(int field, int row, CellValue value)
     {
-        rows[field] = row;
-        values[field] = value;
+        _rows[field] = row;
+        _values[field] = value;
     }
 }
 
@@ -101,17 +101,17 @@ public sealed class ReturnContent(ReturnSpecification spec)
     /// <summary>Problems with the workbook's shape found while reading (missing sheets and columns, merged cells…).</summary>
     public IssueCollector ReadingIssues { get; } = new(spec);
 
-    private (Periods.ReturnPeriod Period, IReadOnlyDictionary<string, long> Figures)? figures;
+    private (Periods.ReturnPeriod Period, IReadOnlyDictionary<string, long> Figures)? _figures;
 
     public FormSheet? Form(string sheet) => Forms.GetValueOrDefault(sheet);
 
     /// <summary>The return's figures (see <see cref="ReturnFigures"/>), worked out once: several rules need them.</summary>
     public IReadOnlyDictionary<string, long> Figures(Periods.ReturnPeriod period)
     {
-        if (figures is not { } cached || cached.Period != period)
+        if (_figures is not { } cached || cached.Period != period)
         {
             cached = (period, ReturnFigures.From(this, period));
-            figures = cached;
+            _figures = cached;
         }
 
         return cached.Figures;

@@ -138,11 +138,11 @@ public sealed class ReturnSpecification
             throw new ArgumentException($"Rule codes must be unique; repeated: {string.Join(", ", codes)}.", nameof(rules));
         }
 
-        rulesByCode = rules.ToDictionary(r => r.Info.Code, r => r.Info);
+        _rulesByCode = rules.ToDictionary(r => r.Info.Code, r => r.Info);
     }
 
     // Looked up for every issue found, and a large return can have tens of thousands.
-    private readonly Dictionary<string, RuleInfo> rulesByCode;
+    private readonly Dictionary<string, RuleInfo> _rulesByCode;
 
     public string Version { get; }
 
@@ -156,9 +156,9 @@ public sealed class ReturnSpecification
         Sheets.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"Template {Version} has no sheet '{name}'.", nameof(name));
 
     public RuleInfo Rule(string code) =>
-        rulesByCode.TryGetValue(code, out var rule) ? rule : throw new ArgumentException($"Template {Version} has no rule '{code}'.", nameof(code));
+        _rulesByCode.TryGetValue(code, out var rule) ? rule : throw new ArgumentException($"Template {Version} has no rule '{code}'.", nameof(code));
 
-    public bool HasRule(string code) => rulesByCode.ContainsKey(code);
+    public bool HasRule(string code) => _rulesByCode.ContainsKey(code);
 
     /// <summary>A later version: the same return with sheets, fields or rules added, changed or retired.</summary>
     public ReturnSpecification Derive(string version, Func<IReadOnlyList<SheetSpec>, IReadOnlyList<SheetSpec>>? sheets = null, Func<IReadOnlyList<ReturnRule>, IReadOnlyList<ReturnRule>>? rules = null) =>

@@ -17,7 +17,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
 {
     // The lookup on every signed-in request goes straight to Npgsql with a prepared statement: through a DbContext
     // (a scope, a context and a query pipeline per request) it cost about twice as much (ADR 8).
-    private readonly Lazy<NpgsqlDataSource> source = new(() => NpgsqlDataSource.Create(configuration.GetConnectionString("Default")!));
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(configuration.GetConnectionString("Default")!));
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
@@ -53,7 +53,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        await using var connection = await source.Value.OpenConnectionAsync();
+        await using var connection = await _source.Value.OpenConnectionAsync();
         await using var command = new NpgsqlCommand("SELECT ticket FROM sign_in_sessions WHERE id = $1 AND expires_at > $2", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
@@ -70,9 +70,9 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
 
     public void Dispose()
     {
-        if (source.IsValueCreated)
+        if (_source.IsValueCreated)
         {
-            source.Value.Dispose();
+            _source.Value.Dispose();
         }
     }
 

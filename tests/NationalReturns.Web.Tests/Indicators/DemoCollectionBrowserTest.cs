@@ -5,24 +5,24 @@ namespace NationalReturns.Web.Tests.Indicators;
 /// <summary>Base for pages read over the demo collection in Chromium: a browser per class and signed-in pages that keep their console errors.</summary>
 public abstract class DemoCollectionBrowserTest(DemoCollectionApp app) : IAsyncLifetime
 {
-    private Browser.Browser? browser;
+    private Browser.Browser? _browser;
 
     protected DemoCollectionApp App { get; } = app;
 
-    public async Task InitializeAsync() => browser = await Browser.Browser.LaunchAsync();
+    public async Task InitializeAsync() => _browser = await Browser.Browser.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (_browser is not null)
         {
-            await browser.DisposeAsync();
+            await _browser.DisposeAsync();
         }
     }
 
     /// <summary>A new page signed in with the role, and the list its console errors are put in.</summary>
     protected async Task<(IPage Page, List<string> ConsoleErrors)> SignedInPageAsync(string role)
     {
-        var page = await browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
         var errors = new List<string>();
         page.Console += (_, message) =>
         {

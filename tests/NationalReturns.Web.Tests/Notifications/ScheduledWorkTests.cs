@@ -17,9 +17,9 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
 
     // A database of its own for each test (xunit makes a new instance per test), made from nothing by the
     // app, so the scheduler's tables and runs never meet another test's and no pooled connection is shared.
-    private readonly string database = $"nr_jobs_{Guid.NewGuid():N}";
+    private readonly string _database = $"nr_jobs_{Guid.NewGuid():N}";
 
-    private string ConnectionString => TestEnvironment.ConnectionStringFor(database);
+    private string ConnectionString => TestEnvironment.ConnectionStringFor(_database);
 
     private const string Never = "0 0 0 1 1 ? 2099";
     private const string EveryTwoSeconds = "0/2 * * * * ?";
@@ -63,7 +63,7 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
         var server = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres" }.ConnectionString;
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
 

@@ -16,25 +16,25 @@ public sealed class DemoSources
     /// <summary>Quarters are not equal: a little more in the autumn and winter, as the published quarterly series show.</summary>
     private static readonly double[] Seasonal = [0.24, 0.25, 0.26, 0.25];
 
-    private readonly Dictionary<(string DfeCode, int YearEnding), long> careStarts = [];
-    private readonly Dictionary<(string DfeCode, int YearEnding), long> lookedAfter = [];
-    private readonly Dictionary<(string OnsCode, ReturnPeriod Period), HomelessnessQuarter> homelessness = [];
-    private readonly Dictionary<(string OnsCode, int CalendarYear), double> fteRates = [];
+    private readonly Dictionary<(string DfeCode, int YearEnding), long> _careStarts = [];
+    private readonly Dictionary<(string DfeCode, int YearEnding), long> _lookedAfter = [];
+    private readonly Dictionary<(string OnsCode, ReturnPeriod Period), HomelessnessQuarter> _homelessness = [];
+    private readonly Dictionary<(string OnsCode, int CalendarYear), double> _fteRates = [];
 
     public static DemoSources None { get; } = new();
 
     /// <summary>Children who started to be looked after in the year to 31 March <paramref name="yearEnding"/>.</summary>
-    public void AddCareStarts(string dfeCode, int yearEnding, long count) => careStarts[(dfeCode, yearEnding)] = count;
+    public void AddCareStarts(string dfeCode, int yearEnding, long count) => _careStarts[(dfeCode, yearEnding)] = count;
 
     /// <summary>Children looked after on 31 March <paramref name="year"/>.</summary>
-    public void AddLookedAfter(string dfeCode, int year, long count) => lookedAfter[(dfeCode, year)] = count;
+    public void AddLookedAfter(string dfeCode, int year, long count) => _lookedAfter[(dfeCode, year)] = count;
 
-    public void AddHomelessness(string onsCode, ReturnPeriod period, HomelessnessQuarter figures) => homelessness[(onsCode, period)] = figures;
+    public void AddHomelessness(string onsCode, ReturnPeriod period, HomelessnessQuarter figures) => _homelessness[(onsCode, period)] = figures;
 
     /// <summary>First-time entrants per 100,000 aged 10 to 17 in the calendar year.</summary>
-    public void AddFirstTimeEntrantRate(string onsCode, int calendarYear, double rate) => fteRates[(onsCode, calendarYear)] = rate;
+    public void AddFirstTimeEntrantRate(string onsCode, int calendarYear, double rate) => _fteRates[(onsCode, calendarYear)] = rate;
 
-    public long? PublishedCareStarts(string dfeCode, int yearEnding) => careStarts.TryGetValue((dfeCode, yearEnding), out var count) ? count : null;
+    public long? PublishedCareStarts(string dfeCode, int yearEnding) => _careStarts.TryGetValue((dfeCode, yearEnding), out var count) ? count : null;
 
     /// <summary>
     /// The quarter's share of the year's published starts; a year not yet published follows the latest
@@ -46,14 +46,14 @@ public sealed class DemoSources
         var annual = PublishedCareStarts(dfeCode, yearEnding);
         if (annual is null)
         {
-            var latest = careStarts.Keys.Where(k => k.DfeCode == dfeCode && k.YearEnding < yearEnding).Select(k => k.YearEnding).DefaultIfEmpty().Max();
+            var latest = _careStarts.Keys.Where(k => k.DfeCode == dfeCode && k.YearEnding < yearEnding).Select(k => k.YearEnding).DefaultIfEmpty().Max();
             if (latest == 0)
             {
                 return null;
             }
 
             var random = new Random(DemoSeed.Of(onsCode, yearEnding, 101));
-            annual = DemoSeed.Around(random, careStarts[(dfeCode, latest)]);
+            annual = DemoSeed.Around(random, _careStarts[(dfeCode, latest)]);
         }
 
         return Spread(DemoSeed.Of(onsCode, yearEnding, 102), annual.Value)[period.Quarter - 1];
@@ -61,9 +61,9 @@ public sealed class DemoSources
 
     /// <summary>Looked after on the 31 March before the quarter's year began: where the demo's stock starts.</summary>
     public long? LookedAfterBefore(string dfeCode, ReturnPeriod period) =>
-        lookedAfter.TryGetValue((dfeCode, period.FinancialYearStart), out var count) ? count : null;
+        _lookedAfter.TryGetValue((dfeCode, period.FinancialYearStart), out var count) ? count : null;
 
-    public HomelessnessQuarter? Homelessness(string onsCode, ReturnPeriod period) => homelessness.GetValueOrDefault((onsCode, period));
+    public HomelessnessQuarter? Homelessness(string onsCode, ReturnPeriod period) => _homelessness.GetValueOrDefault((onsCode, period));
 
     /// <summary>
     /// First-time entrants in the quarter, from the calendar year's published rate (the latest year
@@ -73,13 +73,13 @@ public sealed class DemoSources
     {
         // April–December fall in the year the financial year starts; January–March in the next.
         var calendarYear = period.Quarter == 4 ? period.FinancialYearStart + 1 : period.FinancialYearStart;
-        var year = fteRates.Keys.Where(k => k.OnsCode == onsCode && k.CalendarYear <= calendarYear).Select(k => k.CalendarYear).DefaultIfEmpty().Max();
+        var year = _fteRates.Keys.Where(k => k.OnsCode == onsCode && k.CalendarYear <= calendarYear).Select(k => k.CalendarYear).DefaultIfEmpty().Max();
         if (year == 0 || children10To17 <= 0)
         {
             return null;
         }
 
-        var annual = (long)Math.Round(fteRates[(onsCode, year)] * children10To17 / 100_000, MidpointRounding.AwayFromZero);
+        var annual = (long)Math.Round(_fteRates[(onsCode, year)] * children10To17 / 100_000, MidpointRounding.AwayFromZero);
         var calendarQuarter = period.Quarter == 4 ? 0 : period.Quarter;
         return Spread(DemoSeed.Of(onsCode, calendarYear, 103), annual)[calendarQuarter];
     }

@@ -50,7 +50,7 @@ public static class Passwords
         public const int ResetEmailsPerHour = 5;
 
         private static readonly UserAccount Nobody = new() { DisplayName = "nobody", UserName = "nobody" };
-        private static string? nobodysHash;
+        private static string? _nobodysHash;
 
         public async Task<SignInResult> SignInAsync(SignInCommand command, CancellationToken ct)
         {
@@ -236,6 +236,6 @@ public static class Passwords
             return $"{site}/account/set-password?user={Uri.EscapeDataString(userId)}&purpose={purpose.ToString().ToLowerInvariant()}&token={Uri.EscapeDataString(token)}";
         }
 
-        private string NobodysHash() => nobodysHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
+        private string NobodysHash() => _nobodysHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
     }
 }

@@ -36,7 +36,7 @@ public static class SeedDemoQuarters
     public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, UploadReturn.Handler upload, ExplainQuery.Handler explain,
         MoveReturn.Handler move, RebuildIndicators.Handler indicators, CollectionWindows windows, ILogger<Handler> log)
     {
-        private readonly Dictionary<string, AuthorityProfile> profiles = [];
+        private readonly Dictionary<string, AuthorityProfile> _profiles = [];
 
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
@@ -105,9 +105,9 @@ public static class SeedDemoQuarters
 
         private async Task UploadAsync(string code, ReturnPeriod quarter, AreaDenominators denominators, int? familyRows, DemoSources sources, CancellationToken ct)
         {
-            if (!profiles.TryGetValue(code, out var authority))
+            if (!_profiles.TryGetValue(code, out var authority))
             {
-                authority = profiles[code] = (await contexts.ProfileAsync(code, ct))!;
+                authority = _profiles[code] = (await contexts.ProfileAsync(code, ct))!;
             }
 
             var previous = await contexts.PreviousFiguresAsync(code, quarter, ct);
