@@ -8,7 +8,7 @@ namespace NationalReturns.Domain.Periods;
 /// A financial-year quarter: Q1 is April to June. Written <c>2025-26 Q1</c> on screens and
 /// <c>2025-26-Q1</c> in URLs.
 /// </summary>
-public readonly partial record struct ReturnPeriod : IComparable<ReturnPeriod>
+public readonly partial record struct ReturnPeriod : IComparable<ReturnPeriod>, IParsable<ReturnPeriod>
 {
     public ReturnPeriod(int financialYearStart, int quarter)
     {
@@ -97,6 +97,11 @@ public readonly partial record struct ReturnPeriod : IComparable<ReturnPeriod>
         period = new ReturnPeriod(start, quarter);
         return true;
     }
+
+    // IParsable, for model binding; the text never depends on a culture, so these are the interface's only.
+    static bool IParsable<ReturnPeriod>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out ReturnPeriod result) => TryParse(s, out result);
+
+    static ReturnPeriod IParsable<ReturnPeriod>.Parse(string s, IFormatProvider? provider) => Parse(s);
 
     public static ReturnPeriod Parse(string text) =>
         TryParse(text, out var period)

@@ -40,17 +40,19 @@ public static class AccessClaims
 }
 
 /// <summary>
-/// Who may see and change which authority's returns. Authority staff see only their own authority's;
-/// the national team and admins see all; officials see none before publication.
+/// Who may see and change which authority's data: its returns, its self-assessments, its unpublished and small
+/// figures. Authority staff see only their own authority's; the national team and admins see every authority's;
+/// officials see none before publication. Actions declare what they need with <see cref="RequiresAttribute"/>.
 /// </summary>
-public static class ReturnAccess
+public static class AuthorityAccess
 {
     public static string? AuthorityOf(ClaimsPrincipal user) => user.FindFirstValue(AccessClaims.Authority);
 
-    public static bool CanSeeAllReturns(ClaimsPrincipal user) => user.IsInRole(Roles.NationalTeam) || user.IsInRole(Roles.Admin);
+    /// <summary>The national team and admins: every authority's returns, assessments and unrounded figures.</summary>
+    public static bool SeesEveryAuthority(ClaimsPrincipal user) => user.IsInRole(Roles.NationalTeam) || user.IsInRole(Roles.Admin);
 
     public static bool CanSee(ClaimsPrincipal user, string onsCode) =>
-        CanSeeAllReturns(user) || (IsStaffOf(user, onsCode) && (user.IsInRole(Roles.Preparer) || user.IsInRole(Roles.Approver)));
+        SeesEveryAuthority(user) || (IsStaffOf(user, onsCode) && (user.IsInRole(Roles.Preparer) || user.IsInRole(Roles.Approver)));
 
     /// <summary>Uploading and explaining queries is the authority's preparer's job.</summary>
     public static bool CanPrepare(ClaimsPrincipal user, string onsCode) => user.IsInRole(Roles.Preparer) && IsStaffOf(user, onsCode);
@@ -85,6 +87,13 @@ public static class ReturnAccess
 
         return roles;
     }
+
+    /// <summary>Scores and figures across authorities, from signed-off assessments and published returns: the national team and officials.</summary>
+    public static bool SeesNationalFigures(ClaimsPrincipal user) => SeesEveryAuthority(user) || user.IsInRole(Roles.Official);
+
+    /// <summary>The preparer's or approver's own authority; null for everyone else.</summary>
+    public static string? StaffAuthority(ClaimsPrincipal user) =>
+        AuthorityOf(user) is { } own && (user.IsInRole(Roles.Preparer) || user.IsInRole(Roles.Approver)) ? own : null;
 
     /// <summary>An API client reaches its own authority's returns and nothing else.</summary>
     public static bool CanUseApiFor(ClaimsPrincipal user, string onsCode) => user.IsInRole(ApiTokens.ClientRole) && IsStaffOf(user, onsCode);

@@ -14,7 +14,7 @@ public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor h
         db.AuditEvents.Add(new AuditEvent
         {
             At = clock.GetUtcNow(),
-            Actor = context?.User is { Identity.IsAuthenticated: true } user ? ReturnAccess.Actor(user) + Email(user) : actor ?? "anonymous",
+            Actor = context?.User is { Identity.IsAuthenticated: true } user ? AuthorityAccess.Actor(user) + Email(user) : actor ?? "anonymous",
             Action = action,
             AuthorityCode = authorityCode,
             Period = period,

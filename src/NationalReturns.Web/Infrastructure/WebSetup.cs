@@ -26,6 +26,8 @@ public static class WebSetup
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             // Every page and API needs a signed-in user (or API token) unless it says [AllowAnonymous], so a new one is never public by accident.
             o.Conventions.Add(new SignInRequired());
+            // Codes, quarters and years in routes that cannot exist are a 404 before any action runs.
+            o.Filters.Add<RouteValuesFilter>(RouteValuesFilter.FilterOrder);
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

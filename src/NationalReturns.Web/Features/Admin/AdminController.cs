@@ -9,6 +9,7 @@ namespace NationalReturns.Web.Features.Admin;
 
 /// <summary>Admins set when each quarter opens and is due; without a setting the default applies.</summary>
 [Route("admin")]
+[Requires(Need.Admin)]
 public sealed class AdminController(NationalReturnsDbContext db, CollectionWindows windows, AuditLog audit, TimeProvider clock) : Controller
 {
     public sealed record Row(CollectionWindow Window, bool Changed);
@@ -16,21 +17,12 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
     public sealed record Page(IReadOnlyList<Row> Rows, string? Error, string? ErrorPeriod);
 
     [HttpGet("collection-windows")]
-    public async Task<IActionResult> Index(CancellationToken ct) => User.IsInRole(Roles.Admin) ? View(await PageAsync(null, null, ct)) : Forbid();
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await PageAsync(null, null, ct));
 
     [HttpPost("collection-windows/{period}")]
-    public async Task<IActionResult> Change(string period, [FromForm] string? opens, [FromForm] string? due, CancellationToken ct)
+    public async Task<IActionResult> Change(ReturnPeriod period, [FromForm] string? opens, [FromForm] string? due, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
-        if (!ReturnPeriod.TryParse(period, out var quarter))
-        {
-            return NotFound();
-        }
-
+        var quarter = period;
         var format = System.Globalization.CultureInfo.InvariantCulture;
         if (!DateOnly.TryParseExact(opens?.Trim(), "yyyy-MM-dd", format, System.Globalization.DateTimeStyles.None, out var opensOn)
             || !DateOnly.TryParseExact(due?.Trim(), "yyyy-MM-dd", format, System.Globalization.DateTimeStyles.None, out var dueOn))
@@ -51,7 +43,7 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
 
         setting.OpensOn = opensOn;
         setting.DueOn = dueOn;
-        setting.ChangedBy = ReturnAccess.Actor(User);
+        setting.ChangedBy = AuthorityAccess.Actor(User);
         setting.ChangedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("collection-window", period: quarter.UrlSegment, detail: $"opens {opensOn:yyyy-MM-dd}, due {dueOn:yyyy-MM-dd}", ct: ct);
@@ -60,70 +52,45 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
 
     [HttpGet("users")]
     public async Task<IActionResult> People([FromServices] Users.Handler people, CancellationToken ct) =>
-        User.IsInRole(Roles.Admin) ? View(await people.ListAsync(null, null, ct)) : Forbid();
+        View(await people.ListAsync(null, null, ct));
 
     [HttpPost("users")]
     public async Task<IActionResult> AddPerson([FromForm] string? email, [FromForm] string? name, [FromForm] string? role, [FromForm] string? authority,
         [FromServices] Users.Handler people, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
-        var error = await people.AddAsync(new Users.Change(email, name, role, authority), ReturnAccess.Actor(User), ct);
+        var error = await people.AddAsync(new Users.Change(email, name, role, authority), AuthorityAccess.Actor(User), ct);
         return View(nameof(People), await people.ListAsync(error is null ? $"{email} added and emailed an invitation to set their password (the link works once, for 5 days)." : null, error, ct));
     }
 
     [HttpPost("users/{id}")]
     public async Task<IActionResult> ChangePerson(string id, [FromForm] string? role, [FromForm] string? authority, [FromServices] Users.Handler people, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
-        var error = await people.ChangeAsync(id, new Users.Change(null, null, role, authority), ReturnAccess.Actor(User), ct);
+        var error = await people.ChangeAsync(id, new Users.Change(null, null, role, authority), AuthorityAccess.Actor(User), ct);
         return View(nameof(People), await people.ListAsync(error is null ? "Role changed." : null, error, ct));
     }
 
     [HttpPost("users/{id}/disable")]
     public async Task<IActionResult> DisablePerson(string id, [FromServices] Users.Handler people, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
-        await people.DisableAsync(id, ReturnAccess.Actor(User), ct);
+        await people.DisableAsync(id, AuthorityAccess.Actor(User), ct);
         return Redirect("/admin/users");
     }
 
     [HttpGet("api-clients")]
     public async Task<IActionResult> Clients([FromServices] ApiClients.Handler clients, CancellationToken ct) =>
-        User.IsInRole(Roles.Admin) ? View(await clients.ListAsync(null, null, ct)) : Forbid();
+        View(await clients.ListAsync(null, null, ct));
 
     [HttpPost("api-clients")]
     public async Task<IActionResult> IssueClient([FromForm] string? authority, [FromForm] string? name, [FromServices] ApiClients.Handler clients, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
-        var (token, error) = await clients.IssueAsync(authority, name, ReturnAccess.Actor(User), ct);
+        var (token, error) = await clients.IssueAsync(authority, name, AuthorityAccess.Actor(User), ct);
         return View(nameof(Clients), await clients.ListAsync(token, error, ct));
     }
 
     [HttpPost("api-clients/{id:int}/revoke")]
     public async Task<IActionResult> RevokeClient(int id, [FromServices] ApiClients.Handler clients, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
-        await clients.RevokeAsync(id, ReturnAccess.Actor(User), ct);
+        await clients.RevokeAsync(id, AuthorityAccess.Actor(User), ct);
         return Redirect("/admin/api-clients");
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NationalReturns.Domain.Areas;
 
 namespace NationalReturns.Web.Features.Areas;
 
@@ -11,7 +12,7 @@ public sealed class AreasController(ListAreas.Handler listAreas, ShowArea.Handle
     public async Task<IActionResult> Index(CancellationToken ct) => View(await listAreas.ByRegionAsync(ct));
 
     [HttpGet("{onsCode}")]
-    public async Task<IActionResult> Show(string onsCode, CancellationToken ct)
+    public async Task<IActionResult> Show(OnsCode onsCode, CancellationToken ct)
     {
         var area = await showArea.HandleAsync(onsCode, ct);
         return area is null ? NotFound() : View(area);

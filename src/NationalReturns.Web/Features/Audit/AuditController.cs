@@ -7,6 +7,7 @@ namespace NationalReturns.Web.Features.Audit;
 public sealed class AuditController : Controller
 {
     [HttpGet("")]
+    [Requires(Need.Audit)]
     public async Task<IActionResult> Index([FromQuery] ListAuditEvents.Filter filter, [FromServices] ListAuditEvents.Handler handler, CancellationToken ct) =>
-        User.IsInRole(Roles.NationalTeam) || User.IsInRole(Roles.Admin) ? View(await handler.HandleAsync(filter, ct)) : Forbid();
+        View(await handler.HandleAsync(filter, ct));
 }

@@ -8,8 +8,7 @@ namespace NationalReturns.Web.Features.Authority;
 public sealed class AuthorityController : Controller
 {
     [HttpGet("")]
+    [Requires(Need.AuthorityStaff)]
     public async Task<IActionResult> Index([FromServices] ShowAuthorityReturns.Handler handler, CancellationToken ct) =>
-        ReturnAccess.AuthorityOf(User) is { } code && (User.IsInRole(Roles.Preparer) || User.IsInRole(Roles.Approver))
-            ? View(await handler.HandleAsync(code, User.IsInRole(Roles.Preparer), ct))
-            : Forbid();
+        View(await handler.HandleAsync(AuthorityAccess.StaffAuthority(User)!, User.IsInRole(Roles.Preparer), ct));
 }

@@ -13,12 +13,12 @@ public static class IndicatorViewer
     /// </summary>
     public static IReadOnlySet<string>? FullAccessTo(ClaimsPrincipal user, bool download)
     {
-        if (!download && ReturnAccess.CanSeeAllReturns(user))
+        if (!download && AuthorityAccess.SeesEveryAuthority(user))
         {
             return null;
         }
 
-        return ReturnAccess.AuthorityOf(user) is { Length: > 0 } own ? new HashSet<string>(StringComparer.Ordinal) { own } : new HashSet<string>();
+        return AuthorityAccess.AuthorityOf(user) is { Length: > 0 } own ? new HashSet<string>(StringComparer.Ordinal) { own } : new HashSet<string>();
     }
 
     public static string Compared(string significance) => Enum.TryParse<Significance>(significance, out var s) ? s switch

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using NationalReturns.Domain.Areas;
 using NationalReturns.Domain.Indicators;
 using NationalReturns.Domain.Periods;
 
@@ -19,26 +20,28 @@ public sealed class IndicatorsController : Controller
     public IActionResult Methodology() => View(IndicatorCatalogue.All);
 
     [HttpGet("{id}")]
-    public async Task<IActionResult> Show(string id, string? period, string? level, [FromServices] ShowIndicator.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Show(string id, ReturnPeriod? period, string? level, [FromServices] ShowIndicator.Handler handler, CancellationToken ct)
     {
-        if (!TryRead(period, level, out var quarter, out var areaLevel))
+        if (!IndicatorLevels.TryRead(level, out var areaLevel))
         {
             return NotFound();
         }
 
+        var quarter = period;
         var model = await handler.HandleAsync(new ShowIndicator.Query(id, quarter, areaLevel, IndicatorViewer.FullAccessTo(User, download: false)), ct);
         return model is null || (quarter is { } q && !model.Periods.Contains(q)) ? NotFound() : View(model);
     }
 
     /// <summary>The same rows as the page, as CSV; small counts withheld except the viewer's own authority's.</summary>
     [HttpGet("{id}/download")]
-    public async Task<IActionResult> Download(string id, string? period, string? level, [FromServices] ShowIndicator.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Download(string id, ReturnPeriod? period, string? level, [FromServices] ShowIndicator.Handler handler, CancellationToken ct)
     {
-        if (!TryRead(period, level, out var quarter, out var areaLevel))
+        if (!IndicatorLevels.TryRead(level, out var areaLevel))
         {
             return NotFound();
         }
 
+        var quarter = period;
         var model = await handler.HandleAsync(new ShowIndicator.Query(id, quarter, areaLevel, IndicatorViewer.FullAccessTo(User, download: true)), ct);
         if (model is null || (quarter is { } q && !model.Periods.Contains(q)))
         {
@@ -55,38 +58,20 @@ public sealed class IndicatorsController : Controller
         code is { Length: > 0 } && code.All(char.IsAsciiLetterOrDigit) ? Redirect($"/indicators/areas/{code}") : Redirect("/indicators");
 
     [HttpGet("areas/{onsCode}")]
-    public async Task<IActionResult> Area(string onsCode, string? period, [FromServices] ShowAreaIndicators.Handler handler, CancellationToken ct)
-    {
-        if (period is not null && !ReturnPeriod.TryParse(period, out _))
-        {
-            return NotFound();
-        }
-
-        var model = await handler.HandleAsync(onsCode.Trim().ToUpperInvariant(), ReturnPeriod.TryParse(period, out var q) ? q : null, IndicatorViewer.FullAccessTo(User, download: false), ct);
-        return model is null ? NotFound() : View(model);
-    }
-
-    private static bool TryRead(string? period, string? level, out ReturnPeriod? quarter, out AreaLevel areaLevel)
-    {
-        quarter = null;
-        areaLevel = AreaLevel.Authority;
-        if (period is not null)
-        {
-            if (!ReturnPeriod.TryParse(period, out var q))
-            {
-                return false;
-            }
-
-            quarter = q;
-        }
-
-        return level is null || IndicatorLevels.TryParse(level, out areaLevel);
-    }
+    public async Task<IActionResult> Area(OnsCode onsCode, ReturnPeriod? period, [FromServices] ShowAreaIndicators.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(onsCode, period, IndicatorViewer.FullAccessTo(User, download: false), ct) is { } model ? View(model) : NotFound();
 }
 
 /// <summary>The level names the URLs and the API use: la, region, england.</summary>
 public static class IndicatorLevels
 {
+    /// <summary>The level asked for, or local authorities when none is.</summary>
+    public static bool TryRead(string? text, out AreaLevel level)
+    {
+        level = AreaLevel.Authority;
+        return text is null || TryParse(text, out level);
+    }
+
     public static bool TryParse(string text, out AreaLevel level)
     {
         (var ok, level) = text.Trim().ToLowerInvariant() switch

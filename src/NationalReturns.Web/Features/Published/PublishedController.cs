@@ -9,18 +9,7 @@ namespace NationalReturns.Web.Features.Published;
 public sealed class PublishedController : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? period, [FromServices] ListPublishedFigures.Handler handler, CancellationToken ct)
-    {
-        if (!User.IsInRole(Roles.Official) && !ReturnAccess.CanSeeAllReturns(User))
-        {
-            return Forbid();
-        }
-
-        if (period is not null && !ReturnPeriod.TryParse(period, out _))
-        {
-            return NotFound();
-        }
-
-        return View(await handler.HandleAsync(ReturnPeriod.TryParse(period, out var quarter) ? quarter : null, ReturnAccess.CanSeeAllReturns(User), ct));
-    }
+    [Requires(Need.NationalFigures)]
+    public async Task<IActionResult> Index(ReturnPeriod? period, [FromServices] ListPublishedFigures.Handler handler, CancellationToken ct) =>
+        View(await handler.HandleAsync(period, AuthorityAccess.SeesEveryAuthority(User), ct));
 }

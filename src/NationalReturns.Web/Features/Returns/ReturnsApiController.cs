@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Areas;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Domain.Workflow;
@@ -25,35 +26,25 @@ public sealed class ReturnsApiController : ControllerBase
     [HttpPost("{onsCode}/{period}")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
     [UploadLimit(UploadReturn.MaxBytes)]
-    public async Task<IActionResult> Upload(string onsCode, string period, IFormFile? file, [FromServices] UploadReturn.Handler upload, [FromServices] CollectionWindows windows, CancellationToken ct)
+    [Requires(Need.ApiForAuthority)]
+    public async Task<IActionResult> Upload(OnsCode onsCode, ReturnPeriod period, IFormFile? file, [FromServices] UploadReturn.Handler upload, CancellationToken ct)
     {
-        var code = onsCode.Trim().ToUpperInvariant();
-        if (!ReturnAccess.CanUseApiFor(User, code))
-        {
-            return Problem(statusCode: StatusCodes.Status403Forbidden, title: "This token is for another authority's returns.");
-        }
-
-        if (!ReturnPeriod.TryParse(period, out var quarter))
-        {
-            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No such period.", detail: await windows.NotAQuarterAsync(period, ct));
-        }
-
         if (file is null || file.Length == 0)
         {
             return Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send the workbook as a multipart form field named 'file'.");
         }
 
-        var result = await upload.HandleAsync(new UploadReturn.Command(code, quarter, file.FileName, file.ContentType ?? "", await ReturnsController.ContentAsync(file, ct),
-            ReturnAccess.Actor(User), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        var result = await upload.HandleAsync(new UploadReturn.Command(onsCode, period, file.FileName, file.ContentType ?? "", await ReturnsController.ContentAsync(file, ct),
+            AuthorityAccess.Actor(User), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (result.Refusal is { } refusal)
         {
             return Problem(statusCode: refusal.StatusCode, title: Title(refusal.Kind), detail: refusal.Message);
         }
 
         // Every stored upload leaves the return a draft (ReturnWorkflow), so there is nothing to look up.
-        var body = new ReturnJson(code, quarter.UrlSegment, ReturnStatus.Draft.ToString(), result.VersionNumber, true, null,
+        var body = new ReturnJson(onsCode, period.UrlSegment, ReturnStatus.Draft.ToString(), result.VersionNumber, true, null,
             result.Errors, result.Queries, result.Issues.Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message, i.Count)).ToList());
-        return Created($"/api/v1/returns/{code}/{quarter.UrlSegment}", body);
+        return Created($"/api/v1/returns/{onsCode}/{period.UrlSegment}", body);
     }
 
     private static string Title(RefusalKind kind) => kind switch
@@ -69,25 +60,20 @@ public sealed class ReturnsApiController : ControllerBase
 
     [HttpGet("{onsCode}/{period}")]
     [NoStore]
-    public async Task<IActionResult> Get(string onsCode, string period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions,
+    [Requires(Need.ApiForAuthority)]
+    public async Task<IActionResult> Get(OnsCode onsCode, ReturnPeriod period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions,
         [FromServices] NationalReturnsDbContext db, CancellationToken ct)
     {
-        var code = onsCode.Trim().ToUpperInvariant();
-        if (!ReturnAccess.CanUseApiFor(User, code))
-        {
-            return Problem(statusCode: StatusCodes.Status403Forbidden, title: "This token is for another authority's returns.");
-        }
-
-        if (!ReturnPeriod.TryParse(period, out var quarter) || await show.HandleAsync(code, quarter, ct) is not { } model)
+        if (await show.HandleAsync(onsCode, period, ct) is not { } model)
         {
             return NoSuchReturn();
         }
 
-        var latest = model.Latest is { } line ? await versions.HandleAsync(code, quarter, line.Number, ShowVersion.Filter.All, ct) : null;
+        var latest = model.Latest is { } line ? await versions.HandleAsync(onsCode, period, line.Number, ShowVersion.Filter.All, ct) : null;
         var issues = latest is null ? []
-            : await ShowVersion.AllIssues(db, (await versions.IdAsync(code, quarter, latest.Number, ct))!.Value)
+            : await ShowVersion.AllIssues(db, (await versions.IdAsync(onsCode, period, latest.Number, ct))!.Value)
                 .Select(i => new IssueJson(i.Code, i.Severity.ToString(), i.Sheet, i.Cell, i.Field, i.Value, i.Message, i.Count)).ToListAsync(ct);
-        return Ok(new ReturnJson(code, quarter.UrlSegment, model.Status.ToString(), latest?.Number, latest is null ? null : latest.Outcome == ReadOutcome.Read,
+        return Ok(new ReturnJson(onsCode, period.UrlSegment, model.Status.ToString(), latest?.Number, latest is null ? null : latest.Outcome == ReadOutcome.Read,
             latest?.RejectionReason, latest?.Errors ?? 0, latest?.Queries ?? 0, issues));
     }
 }

@@ -8,23 +8,19 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// edited: assessments made against it keep pointing at it, and new ones use the newest.
 /// </summary>
 [Route("admin/frameworks")]
+[Requires(Need.Admin)]
 public sealed class FrameworksController(AuditLog audit) : Controller
 {
     public const long MaxBytes = 256 * 1024;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromServices] AssessmentFrameworks.Handler frameworks, CancellationToken ct) =>
-        !User.IsInRole(Roles.Admin) ? Forbid() : View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), [], null));
+        View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), [], null));
 
     [HttpPost("")]
     [RequestSizeLimit(MaxBytes + (64 * 1024))]
     public async Task<IActionResult> Publish(IFormFile? file, [FromServices] AssessmentFrameworks.Handler frameworks, CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            return Forbid();
-        }
-
         async Task<IActionResult> Again(IReadOnlyList<string> errors) => View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), errors, null));
         if (file is null || file.Length == 0)
         {
@@ -37,7 +33,7 @@ public sealed class FrameworksController(AuditLog audit) : Controller
         }
 
         using var reader = new StreamReader(file.OpenReadStream());
-        var outcome = await frameworks.PublishAsync(await reader.ReadToEndAsync(ct), ReturnAccess.Actor(User), ct);
+        var outcome = await frameworks.PublishAsync(await reader.ReadToEndAsync(ct), AuthorityAccess.Actor(User), ct);
         if (outcome.Published is not { } published)
         {
             return await Again(outcome.Errors);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using NationalReturns.Domain.Areas;
 using NationalReturns.Domain.Indicators;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Web.Infrastructure;
@@ -16,41 +17,31 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? year, string? status, [FromServices] ListAssessments.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Index(AssessmentYear? year, string? status, [FromServices] ListAssessments.Handler handler, CancellationToken ct)
     {
-        if (year is not null && !AssessmentYear.TryParse(year, out _))
+        if (AuthorityAccess.SeesEveryAuthority(User))
         {
-            return NotFound();
+            return View(await handler.HandleAsync(year, null, status, ct));
         }
 
-        AssessmentYear? asked = AssessmentYear.TryParse(year, out var y) ? y : null;
-        if (ReturnAccess.CanSeeAllReturns(User))
+        if (AuthorityAccess.StaffAuthority(User) is { } own)
         {
-            return View(await handler.HandleAsync(asked, null, status, ct));
-        }
-
-        if (AuthorityStaff() is { } own)
-        {
-            return View(await handler.HandleAsync(asked, own, null, ct));
+            return View(await handler.HandleAsync(year, own, null, ct));
         }
 
         return User.IsInRole(Roles.Official) ? Redirect("/self-assessments/scores") : Forbid();
     }
 
     [HttpGet("{onsCode}/{framework}/{year}")]
-    public async Task<IActionResult> Show(string onsCode, string framework, string year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct) =>
-        !CanSee(onsCode) ? Forbid()
-        : await LoadAsync(onsCode, framework, year, handler, ct) is { } model ? View(new AssessmentPage(model, null, [])) : NotFound();
+    [Requires(Need.SeeAuthority)]
+    public async Task<IActionResult> Show(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(onsCode, framework, year, ct) is { } model ? View(new AssessmentPage(model, null, [])) : NotFound();
 
     [HttpGet("{onsCode}/{framework}/{year}/areas/{area}")]
-    public async Task<IActionResult> Answer(string onsCode, string framework, string year, string area, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
+    [Requires(Need.PrepareForAuthority)]
+    public async Task<IActionResult> Answer(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, string area, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
     {
-        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
-        {
-            return Forbid();
-        }
-
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model || model.Framework.Area(area) is not { } part)
+        if (await handler.HandleAsync(onsCode, framework, year, ct) is not { } model || model.Framework.Area(area) is not { } part)
         {
             return NotFound();
         }
@@ -59,16 +50,11 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     }
 
     [HttpPost("{onsCode}/{framework}/{year}/areas/{area}")]
-    public async Task<IActionResult> Answer(string onsCode, string framework, string year, string area, [FromForm] string? then,
+    [Requires(Need.PrepareForAuthority)]
+    public async Task<IActionResult> Answer(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, string area, [FromForm] string? then,
         [FromServices] AssessmentFrameworks.Handler frameworks, [FromServices] ShowAssessment.Handler handler, [FromServices] AnswerDescriptors.Handler answer, CancellationToken ct)
     {
-        var code = Code(onsCode);
-        if (!ReturnAccess.CanPrepare(User, code))
-        {
-            return Forbid();
-        }
-
-        if (!AssessmentYear.TryParse(year, out var y) || await frameworks.ForAsync(code, framework.ToLowerInvariant(), y, ct) is not { } published
+        if (await frameworks.ForAsync(onsCode, framework, year, ct) is not { } published
             || published.Framework.Area(area) is not { } part)
         {
             return NotFound();
@@ -76,12 +62,12 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         // The assessment page's model is only needed to show the form again; a good save goes straight on.
         async Task<IActionResult> FormAgain(IReadOnlyList<RatingAnswer> answers, IReadOnlyList<AnswerError> errors, string? refusal) =>
-            await handler.HandleAsync(code, published.Framework.Code, y, ct) is { } model ? View(new AreaForm(model, part, answers, errors, refusal)) : NotFound();
+            await handler.HandleAsync(onsCode, published.Framework.Code, year, ct) is { } model ? View(new AreaForm(model, part, answers, errors, refusal)) : NotFound();
 
         var f = published.Framework;
         var answers = part.Descriptors.Select(d => new RatingAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"evidence-{d.Code}"],
             Level(f, Request.Form[$"target-{d.Code}"]), Request.Form[$"actions-{d.Code}"])).ToList();
-        var outcome = await answer.HandleAsync(new AnswerDescriptors.Command(code, f.Code, y, answers, Actor()), ct);
+        var outcome = await answer.HandleAsync(new AnswerDescriptors.Command(onsCode, f.Code, year, answers, Actor()), ct);
         if (!outcome.Found)
         {
             return NotFound();
@@ -92,39 +78,32 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
             return await FormAgain(answers, outcome.Errors, outcome.Refusal);
         }
 
-        await audit.RecordAsync("self-assessment-save", code, y.Label, $"{f.ShortName}: {part.Name}", ct: ct);
-        var url = ShowAssessment.UrlOf(code, f.Code, y);
+        await audit.RecordAsync("self-assessment-save", onsCode, year.Label, $"{f.ShortName}: {part.Name}", ct: ct);
+        var url = ShowAssessment.UrlOf(onsCode, f.Code, year);
         var next = f.Areas.SkipWhile(a => a.Code != part.Code).Skip(1).FirstOrDefault();
         return then == "next" && next is not null ? Redirect($"{url}/areas/{next.Code}") : Redirect(url);
     }
 
     [HttpPost("{onsCode}/{framework}/{year}/{move:regex(^(submit|sign-off|send-back)$)}")]
-    public async Task<IActionResult> Move(string onsCode, string framework, string year, string move, [FromForm] string? reason,
+    public async Task<IActionResult> Move(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, string move, [FromForm] string? reason,
         [FromServices] ShowAssessment.Handler handler, [FromServices] MoveAssessment.Handler mover, CancellationToken ct)
     {
-        var code = Code(onsCode);
         var step = move switch
         {
             "submit" => MoveAssessment.Move.Submit,
             "sign-off" => MoveAssessment.Move.SignOff,
             _ => MoveAssessment.Move.SendBack,
         };
-        var allowed = step == MoveAssessment.Move.Submit ? ReturnAccess.CanPrepare(User, code) : ReturnAccess.CanCertify(User, code);
+        var allowed = step == MoveAssessment.Move.Submit ? AuthorityAccess.CanPrepare(User, onsCode) : AuthorityAccess.CanCertify(User, onsCode);
         if (!allowed)
         {
             return Forbid();
         }
 
-        if (!AssessmentYear.TryParse(year, out var y))
-        {
-            return NotFound();
-        }
-
-        var frameworkCode = framework.ToLowerInvariant();
         async Task<IActionResult> PageAgain(string? refusal, IReadOnlyList<AnswerError> errors) =>
-            await handler.HandleAsync(code, frameworkCode, y, ct) is { } model ? View("Show", new AssessmentPage(model, refusal, errors)) : NotFound();
+            await handler.HandleAsync(onsCode, framework, year, ct) is { } model ? View("Show", new AssessmentPage(model, refusal, errors)) : NotFound();
 
-        var outcome = await mover.HandleAsync(new MoveAssessment.Command(code, frameworkCode, y, step, Actor(), reason), ct);
+        var outcome = await mover.HandleAsync(new MoveAssessment.Command(onsCode, framework, year, step, Actor(), reason), ct);
         if (!outcome.Found)
         {
             return NotFound();
@@ -135,20 +114,16 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
             return await PageAgain(outcome.Refusal, outcome.Errors);
         }
 
-        await audit.RecordAsync($"self-assessment-{move}", code, y.Label, frameworkCode + (reason is { Length: > 0 } ? $": {reason}" : ""), ct: ct);
-        return Redirect(ShowAssessment.UrlOf(code, frameworkCode, y));
+        await audit.RecordAsync($"self-assessment-{move}", onsCode, year.Label, framework + (reason is { Length: > 0 } ? $": {reason}" : ""), ct: ct);
+        return Redirect(ShowAssessment.UrlOf(onsCode, framework, year));
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/template")]
     [NoStore]
-    public async Task<IActionResult> Template(string onsCode, string framework, string year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
+    [Requires(Need.SeeAuthority)]
+    public async Task<IActionResult> Template(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
     {
-        if (!CanSee(onsCode))
-        {
-            return Forbid();
-        }
-
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model)
+        if (await handler.HandleAsync(onsCode, framework, year, ct) is not { } model)
         {
             return NotFound();
         }
@@ -159,37 +134,20 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/upload")]
-    public async Task<IActionResult> Upload(string onsCode, string framework, string year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
-    {
-        if (!ReturnAccess.CanPrepare(User, Code(onsCode)))
-        {
-            return Forbid();
-        }
-
-        return await LoadAsync(onsCode, framework, year, handler, ct) is not { } model ? NotFound()
+    [Requires(Need.PrepareForAuthority)]
+    public async Task<IActionResult> Upload(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(onsCode, framework, year, ct) is not { } model ? NotFound()
             : !model.CanBeChanged ? Redirect(model.Url) : View(new UploadPage(model, null, []));
-    }
 
     [HttpPost("{onsCode}/{framework}/{year}/upload")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
     [UploadLimit(UploadAssessment.MaxBytes)]
-    public async Task<IActionResult> Upload(string onsCode, string framework, string year, IFormFile? file,
+    [Requires(Need.PrepareForAuthority)]
+    public async Task<IActionResult> Upload(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, IFormFile? file,
         [FromServices] ShowAssessment.Handler handler, [FromServices] UploadAssessment.Handler upload, CancellationToken ct)
     {
-        var code = Code(onsCode);
-        if (!ReturnAccess.CanPrepare(User, code))
-        {
-            return Forbid();
-        }
-
-        if (!AssessmentYear.TryParse(year, out var y))
-        {
-            return NotFound();
-        }
-
-        var frameworkCode = framework.ToLowerInvariant();
         async Task<IActionResult> FormAgain(string? refusal, IReadOnlyList<string> errors) =>
-            await handler.HandleAsync(code, frameworkCode, y, ct) is { } model ? View(new UploadPage(model, refusal, errors)) : NotFound();
+            await handler.HandleAsync(onsCode, framework, year, ct) is { } model ? View(new UploadPage(model, refusal, errors)) : NotFound();
 
         if (file is null || file.Length == 0)
         {
@@ -198,7 +156,7 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var outcome = await upload.HandleAsync(new UploadAssessment.Command(code, frameworkCode, y, buffer.ToArray(), Actor()), ct);
+        var outcome = await upload.HandleAsync(new UploadAssessment.Command(onsCode, framework, year, buffer.ToArray(), Actor()), ct);
         if (!outcome.Found)
         {
             return NotFound();
@@ -206,23 +164,19 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         if (!outcome.Saved)
         {
-            await audit.RecordAsync("self-assessment-upload-refused", code, y.Label, outcome.Refusal ?? $"{outcome.Errors.Count} problems", ct: ct);
+            await audit.RecordAsync("self-assessment-upload-refused", onsCode, year.Label, outcome.Refusal ?? $"{outcome.Errors.Count} problems", ct: ct);
             return await FormAgain(outcome.Refusal, outcome.Errors);
         }
 
-        await audit.RecordAsync("self-assessment-upload", code, y.Label, $"{frameworkCode}: {file.FileName}, {outcome.Answers} answers", ct: ct);
-        return Redirect(ShowAssessment.UrlOf(code, frameworkCode, y));
+        await audit.RecordAsync("self-assessment-upload", onsCode, year.Label, $"{framework}: {file.FileName}, {outcome.Answers} answers", ct: ct);
+        return Redirect(ShowAssessment.UrlOf(onsCode, framework, year));
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/moderate")]
-    public async Task<IActionResult> Moderate(string onsCode, string framework, string year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
+    [Requires(Need.Review)]
+    public async Task<IActionResult> Moderate(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
     {
-        if (!ReturnAccess.CanReview(User))
-        {
-            return Forbid();
-        }
-
-        if (await LoadAsync(onsCode, framework, year, handler, ct) is not { } model)
+        if (await handler.HandleAsync(onsCode, framework, year, ct) is not { } model)
         {
             return NotFound();
         }
@@ -232,23 +186,18 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
     }
 
     [HttpPost("{onsCode}/{framework}/{year}/moderate")]
-    public async Task<IActionResult> Moderate(string onsCode, string framework, string year, [FromServices] AssessmentFrameworks.Handler frameworks,
+    [Requires(Need.Review)]
+    public async Task<IActionResult> Moderate(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] AssessmentFrameworks.Handler frameworks,
         [FromServices] ShowAssessment.Handler handler, [FromServices] ModerateAssessment.Handler moderate, CancellationToken ct)
     {
-        if (!ReturnAccess.CanReview(User))
-        {
-            return Forbid();
-        }
-
-        var code = Code(onsCode);
-        if (!AssessmentYear.TryParse(year, out var y) || await frameworks.ForAsync(code, framework.ToLowerInvariant(), y, ct) is not { } published)
+        if (await frameworks.ForAsync(onsCode, framework, year, ct) is not { } published)
         {
             return NotFound();
         }
 
         var f = published.Framework;
         var answers = f.Descriptors.Select(d => new ModerationAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"reason-{d.Code}"])).ToList();
-        var outcome = await moderate.HandleAsync(new ModerateAssessment.Command(code, f.Code, y, answers, Actor()), ct);
+        var outcome = await moderate.HandleAsync(new ModerateAssessment.Command(onsCode, f.Code, year, answers, Actor()), ct);
         if (!outcome.Found)
         {
             return NotFound();
@@ -256,92 +205,38 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         if (!outcome.Saved)
         {
-            return await handler.HandleAsync(code, f.Code, y, ct) is { } model ? View(new ModerationForm(model, answers, outcome.Errors, outcome.Refusal)) : NotFound();
+            return await handler.HandleAsync(onsCode, f.Code, year, ct) is { } model ? View(new ModerationForm(model, answers, outcome.Errors, outcome.Refusal)) : NotFound();
         }
 
-        await audit.RecordAsync("self-assessment-moderate", code, y.Label, $"{f.ShortName}: {answers.Count - outcome.Adjusted} agreed, {outcome.Adjusted} adjusted", ct: ct);
-        return Redirect(ShowAssessment.UrlOf(code, f.Code, y));
+        await audit.RecordAsync("self-assessment-moderate", onsCode, year.Label, $"{f.ShortName}: {answers.Count - outcome.Adjusted} agreed, {outcome.Adjusted} adjusted", ct: ct);
+        return Redirect(ShowAssessment.UrlOf(onsCode, f.Code, year));
     }
-
-    [HttpGet("scores")]
-    public async Task<IActionResult> Scores(string? framework, string? year, [FromServices] ShowScores.Handler handler, CancellationToken ct)
-    {
-        if (!CanSeeNational())
-        {
-            return Forbid();
-        }
-
-        if (year is not null && !AssessmentYear.TryParse(year, out _))
-        {
-            return NotFound();
-        }
-
-        var model = await handler.HandleAsync(framework ?? Framework.EarlyHelp, AssessmentYear.TryParse(year, out var y) ? y : null, ct);
-        return model is null ? NotFound() : View(model);
-    }
-
-    [HttpGet("readiness")]
-    public async Task<IActionResult> Readiness(string? year, [FromServices] ShowReadiness.Handler handler, CancellationToken ct)
-    {
-        if (!CanSeeNational())
-        {
-            return Forbid();
-        }
-
-        if (year is not null && !AssessmentYear.TryParse(year, out _))
-        {
-            return NotFound();
-        }
-
-        return View(await handler.HandleAsync(AssessmentYear.TryParse(year, out var y) ? y : null, ct));
-    }
-
-    [HttpGet("outcomes")]
-    public async Task<IActionResult> Outcomes(string? framework, string? year, string? indicator, string? highlight, [FromServices] ShowOutcomes.Handler handler, CancellationToken ct)
-    {
-        if (!CanSeeNational())
-        {
-            return Forbid();
-        }
-
-        if (year is not null && !AssessmentYear.TryParse(year, out _))
-        {
-            return NotFound();
-        }
-
-        var model = await handler.HandleAsync(new ShowOutcomes.Query(framework ?? Framework.EarlyHelp, AssessmentYear.TryParse(year, out var y) ? y : null,
-            indicator ?? IndicatorCatalogue.All[0].Id, string.IsNullOrWhiteSpace(highlight) ? null : Code(highlight)), ct);
-        return model is null ? NotFound() : View(model);
-    }
-
-    [HttpGet("areas/{onsCode}")]
-    public async Task<IActionResult> Progress(string onsCode, [FromServices] ShowAreaProgress.Handler handler, CancellationToken ct)
-    {
-        var code = Code(onsCode);
-        if (!CanSeeNational() && AuthorityStaff() != code)
-        {
-            return Forbid();
-        }
-
-        var model = await handler.HandleAsync(code, ReturnAccess.CanSeeAllReturns(User) || AuthorityStaff() == code, ct);
-        return model is null ? NotFound() : View(model);
-    }
-
-    private static async Task<ShowAssessment.Model?> LoadAsync(string onsCode, string framework, string year, ShowAssessment.Handler handler, CancellationToken ct) =>
-        AssessmentYear.TryParse(year, out var y) ? await handler.HandleAsync(Code(onsCode), framework.ToLowerInvariant(), y, ct) : null;
-
-    /// <summary>An assessment's answers and evidence are for its own authority's staff and the national team.</summary>
-    private bool CanSee(string onsCode) => ReturnAccess.CanSee(User, Code(onsCode));
 
     /// <summary>Scores across authorities come only from signed-off assessments: for the national team and officials.</summary>
-    private bool CanSeeNational() => ReturnAccess.CanSeeAllReturns(User) || User.IsInRole(Roles.Official);
+    [HttpGet("scores")]
+    [Requires(Need.NationalFigures)]
+    public async Task<IActionResult> Scores(FrameworkCode? framework, AssessmentYear? year, [FromServices] ShowScores.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(framework?.Value ?? Framework.EarlyHelp, year, ct) is { } model ? View(model) : NotFound();
 
-    private string? AuthorityStaff() =>
-        ReturnAccess.AuthorityOf(User) is { } own && (User.IsInRole(Roles.Preparer) || User.IsInRole(Roles.Approver)) ? own : null;
+    [HttpGet("readiness")]
+    [Requires(Need.NationalFigures)]
+    public async Task<IActionResult> Readiness(AssessmentYear? year, [FromServices] ShowReadiness.Handler handler, CancellationToken ct) =>
+        View(await handler.HandleAsync(year, ct));
 
-    private string Actor() => ReturnAccess.Actor(User);
+    [HttpGet("outcomes")]
+    [Requires(Need.NationalFigures)]
+    public async Task<IActionResult> Outcomes(FrameworkCode? framework, AssessmentYear? year, string? indicator, OnsCode? highlight, [FromServices] ShowOutcomes.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(new ShowOutcomes.Query(framework?.Value ?? Framework.EarlyHelp, year, indicator ?? IndicatorCatalogue.All[0].Id, highlight?.Value), ct) is { } model
+            ? View(model)
+            : NotFound();
 
-    private static string Code(string onsCode) => onsCode.Trim().ToUpperInvariant();
+    /// <summary>One authority's maturity over the years: for the national team, officials and the authority's own staff.</summary>
+    [HttpGet("areas/{onsCode}")]
+    [Requires(Need.NationalFiguresOrOwnAuthority)]
+    public async Task<IActionResult> Progress(OnsCode onsCode, [FromServices] ShowAreaProgress.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(onsCode, AuthorityAccess.CanSee(User, onsCode), ct) is { } model ? View(model) : NotFound();
+
+    private string Actor() => AuthorityAccess.Actor(User);
 
     /// <summary>A level from the form; text that is not a level becomes 0, off the scale, so the answer rules say which levels there are.</summary>
     private static int? Level(Framework framework, string? text) => string.IsNullOrWhiteSpace(text) ? null : framework.LevelFrom(text) ?? 0;

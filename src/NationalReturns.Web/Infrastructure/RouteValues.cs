@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using NationalReturns.Domain.Areas;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Domain.SelfAssessments;
+
+namespace NationalReturns.Web.Infrastructure;
+
+/// <summary>
+/// Area codes, quarters, assessment years and framework codes in routes and query strings are bound as the
+/// domain's values (<see cref="OnsCode"/>, <see cref="ReturnPeriod"/>, <see cref="AssessmentYear"/>,
+/// <see cref="FrameworkCode"/>) through their <c>TryParse</c>. A value that cannot exist is answered here, once,
+/// before access is checked or an action runs: a 404 saying how the value is written (a page, or a problem
+/// document for the API).
+/// </summary>
+public sealed class RouteValuesFilter(CollectionWindows windows) : IAsyncActionFilter, IOrderedFilter
+{
+    /// <summary>
+    /// Before <see cref="RequiresAttribute"/> and before the API's own model-state check (-2000). Registered with
+    /// this order too: a filter added by type is sorted by its registration, not by this property.
+    /// </summary>
+    public const int FilterOrder = -3000;
+
+    public int Order => FilterOrder;
+
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        foreach (var parameter in context.ActionDescriptor.Parameters)
+        {
+            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+            if (!context.ModelState.TryGetValue(parameter.Name, out var entry) || entry.Errors.Count == 0)
+            {
+                continue;
+            }
+
+            var text = entry.AttemptedValue;
+            string? message =
+                type == typeof(ReturnPeriod) ? await windows.NotAQuarterAsync(text, context.HttpContext.RequestAborted)
+                : type == typeof(AssessmentYear) ? AssessmentYear.NotAYear(text)
+                : type == typeof(OnsCode) ? OnsCode.NotACode(text)
+                : type == typeof(FrameworkCode) ? FrameworkCode.NotACode(text)
+                : null;
+            if (message is not null)
+            {
+                context.Result = NotFound(context, message);
+                return;
+            }
+        }
+
+        await next();
+    }
+
+    private static IActionResult NotFound(ActionExecutingContext context, string message) =>
+        context.Controller is Controller controller && !IsApi(context)
+            ? controller.NotFoundPage(message)
+            : new ObjectResult(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = message }) { StatusCode = StatusCodes.Status404NotFound };
+
+    internal static bool IsApi(FilterContext context) => context.ActionDescriptor.EndpointMetadata.OfType<IApiBehaviorMetadata>().Any();
+}
+
+/// <summary>What an action needs of the person, declared on it and checked once, before it runs.</summary>
+public enum Need
+{
+    /// <summary>See the authority in the route: its own staff, the national team, admins.</summary>
+    SeeAuthority,
+
+    /// <summary>Upload, explain and complete for the authority in the route: its preparers.</summary>
+    PrepareForAuthority,
+
+    /// <summary>Use the API for the authority in the route: an API client of that authority.</summary>
+    ApiForAuthority,
+
+    /// <summary>Every authority's returns and assessments: the national team and admins.</summary>
+    EveryAuthority,
+
+    /// <summary>Figures and scores across authorities: the national team, admins and officials.</summary>
+    NationalFigures,
+
+    /// <summary>One authority's figures and scores: the national team, admins, officials and the authority's own staff.</summary>
+    NationalFiguresOrOwnAuthority,
+
+    /// <summary>Query, accept, reopen and publish: the national team.</summary>
+    Review,
+
+    /// <summary>Returns and assessments of one's own authority or of every authority: staff, the national team, admins.</summary>
+    OwnOrEveryAuthority,
+
+    /// <summary>One's own authority's returns: its preparers and approvers.</summary>
+    AuthorityStaff,
+
+    /// <summary>The audit log: the national team and admins.</summary>
+    Audit,
+
+    /// <summary>People, collection windows, API clients and frameworks: admins.</summary>
+    Admin,
+}
+
+/// <summary>
+/// Declares what an action needs (<see cref="Need"/>). Per-authority needs read the action's bound
+/// <see cref="OnsCode"/> named <c>onsCode</c>. Refused: 403 (the GOV.UK page, or a problem document for the API).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter, IOrderedFilter
+{
+    public Need Need { get; } = need;
+
+    /// <summary>After <see cref="RouteValuesFilter"/>, before the API's model-state check.</summary>
+    public int Order => -2500;
+
+    public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (PerAuthority && !context.ActionArguments.ContainsKey("onsCode") && !context.ModelState.IsValid)
+        {
+            // Binding was skipped because the body could not be read (a garbled form): the sender's fault, and
+            // nothing to check access against.
+            context.Result = RouteValuesFilter.IsApi(context)
+                ? new ObjectResult(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request could not be read: send the workbook as a multipart form field named 'file'." }) { StatusCode = StatusCodes.Status400BadRequest }
+                : new BadRequestResult();
+            return Task.CompletedTask;
+        }
+
+        var user = context.HttpContext.User;
+        var allowed = Need switch
+        {
+            Need.SeeAuthority => AuthorityAccess.CanSee(user, AuthorityIn(context)),
+            Need.PrepareForAuthority => AuthorityAccess.CanPrepare(user, AuthorityIn(context)),
+            Need.ApiForAuthority => AuthorityAccess.CanUseApiFor(user, AuthorityIn(context)),
+            Need.EveryAuthority => AuthorityAccess.SeesEveryAuthority(user),
+            Need.NationalFigures => AuthorityAccess.SeesNationalFigures(user),
+            Need.NationalFiguresOrOwnAuthority => AuthorityAccess.SeesNationalFigures(user) || AuthorityAccess.CanSee(user, AuthorityIn(context)),
+            Need.Review => AuthorityAccess.CanReview(user),
+            Need.OwnOrEveryAuthority => AuthorityAccess.SeesEveryAuthority(user) || AuthorityAccess.StaffAuthority(user) is not null,
+            Need.AuthorityStaff => AuthorityAccess.StaffAuthority(user) is not null,
+            Need.Audit => user.IsInRole(Roles.NationalTeam) || user.IsInRole(Roles.Admin),
+            Need.Admin => user.IsInRole(Roles.Admin),
+            _ => false,
+        };
+        if (allowed)
+        {
+            return next();
+        }
+
+        context.Result = RouteValuesFilter.IsApi(context)
+            ? new ObjectResult(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "This token is for another authority's returns." }) { StatusCode = StatusCodes.Status403Forbidden }
+            : new ForbidResult();
+        return Task.CompletedTask;
+    }
+
+    private bool PerAuthority => Need is Need.SeeAuthority or Need.PrepareForAuthority or Need.ApiForAuthority or Need.NationalFiguresOrOwnAuthority;
+
+    private static string AuthorityIn(ActionExecutingContext context) =>
+        context.ActionArguments.TryGetValue("onsCode", out var value) && value is OnsCode code
+            ? code.Value
+            : throw new InvalidOperationException($"{context.ActionDescriptor.DisplayName} declares a per-authority need but binds no OnsCode named onsCode.");
+}
