@@ -18,6 +18,7 @@ app.UseForwardedHeaders();
 app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UseSiteErrorPages();
+app.UseEnglish();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseUploadLimits();

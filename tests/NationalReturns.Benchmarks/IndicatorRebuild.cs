@@ -36,7 +36,7 @@ internal static class IndicatorRebuild
         for (var run = -1; run < Runs; run++)
         {
             await using var db = new NationalReturnsDbContext(options);
-            var handler = new RebuildIndicators.Handler(db, new ReturnContexts(db, TimeProvider.System), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<RebuildIndicators.Handler>.Instance);
+            var handler = new RebuildIndicators.Handler(db, new ReturnContextSource(db, TimeProvider.System), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<RebuildIndicators.Handler>.Instance);
             var watch = Stopwatch.StartNew();
             var outcome = await handler.HandleAsync(null, CancellationToken.None);
             if (run < 0)

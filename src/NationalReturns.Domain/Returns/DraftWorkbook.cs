@@ -32,14 +32,6 @@ public sealed class DraftWorkbook : WorkbookSource
         return this;
     }
 
-    public DraftWorkbook RenameSheet(string name, string newName)
-    {
-        _names[_names.IndexOf(name)] = newName;
-        _sheets[newName] = _sheets[name];
-        _sheets.Remove(name);
-        return this;
-    }
-
     /// <summary>Replaces the text of the heading cell that says <paramref name="heading"/> (null removes it).</summary>
     public DraftWorkbook ReplaceText(string sheet, string heading, string? replacement)
     {

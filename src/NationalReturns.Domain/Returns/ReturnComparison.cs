@@ -12,8 +12,8 @@ public static class ReturnComparison
 {
     private static readonly Dictionary<string, string> RecordKeys = new()
     {
-        [ReturnSpecifications.Homelessness] = "hl.ons_code",
-        [ReturnSpecifications.Families] = "fam.reference",
+        [ReturnSpecifications.Homelessness] = FieldKeys.Homelessness.OnsCode,
+        [ReturnSpecifications.Families] = FieldKeys.Families.Reference,
     };
 
     public static IReadOnlyList<ValueChange> Compare(ReturnContent before, ReturnContent after)

@@ -7,9 +7,9 @@ namespace NationalReturns.Domain.Returns;
 /// </summary>
 public static class ReturnFigures
 {
-    public const string FamiliesWorkedWith = "fam.worked_with";
-    public const string FamiliesOpenAtEnd = "fam.open_at_end";
-    public const string FamiliesOutcomeAchieved = "fam.outcome_achieved_in_quarter";
+    public const string FamiliesWorkedWith = FieldKeys.Families.WorkedWith;
+    public const string FamiliesOpenAtEnd = FieldKeys.Families.OpenAtEnd;
+    public const string FamiliesOutcomeAchieved = FieldKeys.Families.OutcomeAchievedInQuarter;
 
     public static Dictionary<string, long> From(ReturnContent content, Periods.ReturnPeriod period)
     {
@@ -63,12 +63,12 @@ public static class ReturnFigures
     private static void AddFamilies(ReturnContent content, Periods.ReturnPeriod period, Dictionary<string, long> figures)
     {
         var families = content.Table(ReturnSpecifications.Families);
-        if (families is null || !families.Spec.Has("fam.start"))
+        if (families is null || !families.Spec.Has(FieldKeys.Families.Start))
         {
             return;
         }
 
-        int start = families.Spec.IndexOf("fam.start"), closed = families.Spec.IndexOf("fam.closed"), outcome = families.Spec.IndexOf("fam.outcome_date");
+        int start = families.Spec.IndexOf(FieldKeys.Families.Start), closed = families.Spec.IndexOf(FieldKeys.Families.Closed), outcome = families.Spec.IndexOf(FieldKeys.Families.OutcomeDate);
         long workedWith = 0, openAtEnd = 0, achieved = 0;
         foreach (var row in families.Rows)
         {

@@ -81,22 +81,22 @@ public sealed class ReturnDraft(ReturnSpecification spec)
     /// <summary>Writes the Cover's pre-filled answers for an authority and quarter.</summary>
     public ReturnDraft Prefill(AuthorityProfile authority, Periods.ReturnPeriod period)
     {
-        Set(ReturnSpecifications.Cover, "cover.authority", authority.Name);
-        Set(ReturnSpecifications.Cover, "cover.dfe_code", authority.DfeCode);
-        Set(ReturnSpecifications.Cover, "cover.period", period.ToString());
-        Set(ReturnSpecifications.Cover, "cover.template_version", Spec.Version);
+        Set(ReturnSpecifications.Cover, FieldKeys.Cover.Authority, authority.Name);
+        Set(ReturnSpecifications.Cover, FieldKeys.Cover.DfeCode, authority.DfeCode);
+        Set(ReturnSpecifications.Cover, FieldKeys.Cover.Period, period.ToString());
+        Set(ReturnSpecifications.Cover, FieldKeys.Cover.TemplateVersion, Spec.Version);
         var homelessness = Spec.Sheet(ReturnSpecifications.Homelessness);
         var rows = Rows(ReturnSpecifications.Homelessness);
         foreach (var housing in authority.HousingAuthorities)
         {
-            if (rows.Any(r => r[homelessness.IndexOf("hl.ons_code")].Text == housing.OnsCode))
+            if (rows.Any(r => r[homelessness.IndexOf(FieldKeys.Homelessness.OnsCode)].Text == housing.OnsCode))
             {
                 continue;
             }
 
             var row = NewRow(ReturnSpecifications.Homelessness);
-            row[homelessness.IndexOf("hl.housing_authority")] = CellValue.FromText(housing.Name);
-            row[homelessness.IndexOf("hl.ons_code")] = CellValue.FromText(housing.OnsCode);
+            row[homelessness.IndexOf(FieldKeys.Homelessness.HousingAuthority)] = CellValue.FromText(housing.Name);
+            row[homelessness.IndexOf(FieldKeys.Homelessness.OnsCode)] = CellValue.FromText(housing.OnsCode);
         }
 
         return this;

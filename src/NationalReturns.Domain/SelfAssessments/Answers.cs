@@ -15,12 +15,6 @@ public sealed record RatingAnswer(string DescriptorCode, int? Level, string? Evi
 /// <summary>The national team's view of one descriptor: agreed (the same level) or adjusted, with a reason.</summary>
 public sealed record ModerationAnswer(string DescriptorCode, int? Level, string? Reason);
 
-/// <summary>A descriptor's self-rating and, once moderated, the national team's; scores use the agreed one.</summary>
-public sealed record Rating(string DescriptorCode, int Level, int? ModeratedLevel)
-{
-    public int Agreed => ModeratedLevel ?? Level;
-}
-
 /// <summary>A mistake in an answer, tied to the field the form shows it against.</summary>
 public sealed record AnswerError(string DescriptorCode, string Field, string Message);
 

@@ -22,7 +22,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<ReturnTransition> ReturnTransitions => Set<ReturnTransition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
-    public DbSet<CollectionWindowSetting> CollectionWindows => Set<CollectionWindowSetting>();
+    public DbSet<CollectionWindowSetting> CollectionWindowSettings => Set<CollectionWindowSetting>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();

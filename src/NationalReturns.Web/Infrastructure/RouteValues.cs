@@ -14,7 +14,7 @@ namespace NationalReturns.Web.Infrastructure;
 /// before access is checked or an action runs: a 404 saying how the value is written (a page, or a problem
 /// document for the API).
 /// </summary>
-public sealed class RouteValuesFilter(CollectionWindows windows) : IAsyncActionFilter, IOrderedFilter
+public sealed class RouteValuesFilter(CollectionCalendar windows) : IAsyncActionFilter, IOrderedFilter
 {
     /// <summary>
     /// Before <see cref="RequiresAttribute"/> and before the API's own model-state check (-2000). Registered with

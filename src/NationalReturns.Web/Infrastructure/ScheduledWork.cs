@@ -44,19 +44,18 @@ public static class ScheduledWork
                 store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(jobs.GetValue("CheckinSeconds", 15)));
                 store.ProvisionSchema();
             });
-            Schedule<ReminderJob>(q, "reminders", jobs["RemindersCron"] ?? "0 0 7 * * ?");
-            Schedule<DigestJob>(q, "digest", jobs["DigestCron"] ?? "0 0 8 * * ?");
-            Schedule<OutboxJob>(q, "outbox", jobs["OutboxCron"] ?? "0 * * * * ?");
-            Schedule<RecomputeJob>(q, "recompute", jobs["RecomputeCron"] ?? "0 0 2 * * ?");
+            foreach (var (name, setting, cron) in ScheduledJob.Table)
+            {
+                Schedule(q, name, jobs[setting] ?? cron);
+            }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
     }
 
-    private static void Schedule<T>(IQuartzBuilder q, string name, string cron)
-        where T : IJob
+    private static void Schedule(IQuartzBuilder q, string name, string cron)
     {
-        q.ScheduleJob<T>(
+        q.ScheduleJob<ScheduledJob>(
             trigger => trigger.WithIdentity($"{name}-trigger").WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"))),
             job => job.WithIdentity(name).StoreDurably());
     }
@@ -96,30 +95,34 @@ public sealed class JobRunner(NationalReturnsDbContext db, TimeProvider clock, I
     }
 }
 
+/// <summary>
+/// Every scheduled job: it looks up its handler by the job's name and runs it through <see cref="JobRunner"/>.
+/// Concurrency is refused per job name, so a slow rebuild never holds up the outbox.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class ReminderJob(JobRunner runner, SendReminders.Handler handler) : IJob
+public sealed class ScheduledJob(JobRunner runner, IServiceProvider services) : IJob
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(runner.RunAsync(context, handler.HandleAsync, cancellationToken));
-}
+    /// <summary>
+    /// The jobs: the name each is stored and recorded under (kept as first used, since the scheduler's tables and
+    /// the job runs hold it), the setting that overrides its schedule, its default schedule (Europe/London), and its handler.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Setting, string Cron)> Table =
+    [
+        ("reminders", "RemindersCron", "0 0 7 * * ?"),
+        ("digest", "DigestCron", "0 0 8 * * ?"),
+        ("outbox", "OutboxCron", "0 * * * * ?"),
+        ("recompute", "RebuildIndicatorsCron", "0 0 2 * * ?"),
+    ];
 
-[DisallowConcurrentExecution]
-public sealed class DigestJob(JobRunner runner, SendDigest.Handler handler) : IJob
-{
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(runner.RunAsync(context, handler.HandleAsync, cancellationToken));
-}
+    private static Func<CancellationToken, Task<string>> Work(IServiceProvider services, string name) => name switch
+    {
+        "reminders" => services.GetRequiredService<SendReminders.Handler>().HandleAsync,
+        "digest" => services.GetRequiredService<SendDigest.Handler>().HandleAsync,
+        "outbox" => services.GetRequiredService<DeliverOutbox.Handler>().HandleAsync,
+        "recompute" => services.GetRequiredService<RebuildIndicators.Handler>().HandleAsync,
+        _ => throw new InvalidOperationException($"No handler runs the scheduled job '{name}'."),
+    };
 
-[DisallowConcurrentExecution]
-public sealed class OutboxJob(JobRunner runner, DeliverOutbox.Handler handler) : IJob
-{
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(runner.RunAsync(context, handler.HandleAsync, cancellationToken));
-}
-
-[DisallowConcurrentExecution]
-public sealed class RecomputeJob(JobRunner runner, RebuildIndicators.Handler handler) : IJob
-{
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(runner.RunAsync(context, handler.HandleAsync, cancellationToken));
+        new(runner.RunAsync(context, Work(services, context.JobDetail.Key.Name), cancellationToken));
 }

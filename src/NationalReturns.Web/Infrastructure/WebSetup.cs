@@ -32,8 +32,8 @@ public static class WebSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
-        builder.Services.AddScoped<CollectionWindows>();
-        builder.Services.AddScoped<Features.Returns.ReturnContexts>();
+        builder.Services.AddScoped<CollectionCalendar>();
+        builder.Services.AddScoped<Features.Returns.ReturnContextSource>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         builder.Services.AddFeatureHandlers();
         return builder;

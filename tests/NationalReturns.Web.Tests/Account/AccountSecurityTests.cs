@@ -358,7 +358,8 @@ public partial class AccountSecurityTests(WebApp app) : WebAppTest(app)
     private static async Task<HttpClient> TokenClientAsync(WebApplicationFactory<Program> app, string authority)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var (token, error) = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var issued = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var (token, error) = (issued.Token, issued.Refusal?.Message);
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new("Bearer", token ?? throw new InvalidOperationException(error));
         return client;

@@ -116,7 +116,7 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["GET self-assessments/scores"] = Page(Who.NationalTeam, Who.Official, Who.Admin),
         ["GET self-assessments/readiness"] = Page(Who.NationalTeam, Who.Official, Who.Admin),
         ["GET self-assessments/outcomes"] = Page(Who.NationalTeam, Who.Official, Who.Admin),
-        ["GET self-assessments/areas/{onsCode}"] = Page(Who.BlackpoolPreparer, Who.BlackpoolApprover, Who.NationalTeam, Who.Official, Who.Admin),
+        ["GET self-assessments/authorities/{onsCode}"] = Page(Who.BlackpoolPreparer, Who.BlackpoolApprover, Who.NationalTeam, Who.Official, Who.Admin),
         ["GET admin/frameworks"] = Page(Who.Admin),
         ["POST admin/frameworks"] = Page(Who.Admin),
         ["GET api/v1/indicators"] = Api(Who.BlackpoolApiClient, Who.KentApiClient),

@@ -17,7 +17,8 @@ public class ReturnsApiTests(WebApp app) : WebAppTest(app)
     private async Task<string> IssueTokenAsync(string authority)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var (token, error) = await scope.ServiceProvider.GetRequiredService<ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var issued = await scope.ServiceProvider.GetRequiredService<ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var (token, error) = (issued.Token, issued.Refusal?.Message);
         return token ?? throw new InvalidOperationException(error);
     }
 
@@ -115,8 +116,7 @@ public class ReturnsApiTests(WebApp app) : WebAppTest(app)
             ["name"] = "Liquidlogic export",
         });
 
-        var html = await (await admin.PostAsync("/admin/api-clients", form)).Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "data-field=\"token\">(nr_[^<]+)</code>").Groups[1].Value;
+        var token = (await Pages.ParseAsync(await admin.PostAsync("/admin/api-clients", form))).QuerySelector("code[data-field=token]")!.Text();
 
         Assert.StartsWith("nr_", token, StringComparison.Ordinal);
         using var client = Client(token);

@@ -1,37 +1,38 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Areas;
 
-public partial class AreasPageTests(WebApp app) : WebAppTest(app)
+public class AreasPageTests(WebApp app) : WebAppTest(app)
 {
     [Fact]
     public async Task Index_ListsAll153AuthoritiesInNineRegions()
     {
         using var client = App.CreateHttpClient();
-        var html = await client.GetStringAsync("/areas");
+        var page = await Pages.GetAsync(client, "/areas");
 
-        Assert.Equal(153, AreaRow().Count(html));
-        Assert.Equal(9, RegionTable().Count(html));
-        Assert.Contains("<a class=\"govuk-link\" href=\"/areas/E06000009\">Blackpool</a>", html, StringComparison.Ordinal);
-        Assert.Contains("Supporting Families returns", html, StringComparison.Ordinal);
+        Assert.Equal(153, page.QuerySelectorAll("table[id^=region-E12] tr[data-area^=E]").Length);
+        Assert.Equal(9, page.QuerySelectorAll("table[id^=region-E12]").Length);
+        var blackpool = page.QuerySelector("tr[data-area=E06000009] a")!;
+        Assert.Equal(("Blackpool", "/areas/E06000009"), (blackpool.Text(), blackpool.GetAttribute("href")));
+        Assert.Equal("Supporting Families returns", page.QuerySelector(".govuk-service-navigation__service-name")!.Text());
     }
 
     [Fact]
     public async Task Show_Blackpool_ListsItsTenNeighboursInRankOrderAsLinks()
     {
         using var client = App.CreateHttpClient();
-        var html = await client.GetStringAsync("/areas/E06000009");
+        var page = await Pages.GetAsync(client, "/areas/E06000009");
 
-        var neighbours = NeighbourRow().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        var rows = page.QuerySelectorAll("#neighbours tr[data-neighbour]");
         // DfE 2025 model: Blackpool (890) is closest to Hartlepool, Middlesbrough, Sunderland, Liverpool…
-        Assert.Equal(["E06000001", "E06000002", "E08000024", "E08000012", "E08000023", "E06000003", "E08000005", "E06000027", "E08000006", "E06000021"], neighbours);
-        Assert.Contains("href=\"/areas/E06000001\">Hartlepool</a>", html, StringComparison.Ordinal);
-        Assert.Contains("Very close", html, StringComparison.Ordinal);
-        Assert.Contains("<dd class=\"govuk-summary-list__value\" data-field=\"dfe-code\">890</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("28,923", html, StringComparison.Ordinal); // 0–17 at mid-2024, revised series
-        Assert.Contains("North West", html, StringComparison.Ordinal);
+        Assert.Equal(["E06000001", "E06000002", "E08000024", "E08000012", "E08000023", "E06000003", "E08000005", "E06000027", "E08000006", "E06000021"], rows.Select(r => r.GetAttribute("data-neighbour")));
+        var hartlepool = rows[0].QuerySelector("a")!;
+        Assert.Equal(("Hartlepool", "/areas/E06000001"), (hartlepool.Text(), hartlepool.GetAttribute("href")));
+        Assert.Contains("Very close", rows.Select(r => r.QuerySelector("td:last-child")!.Text()));
+        Assert.Equal("890", page.QuerySelector("[data-field=dfe-code]")!.Text());
+        Assert.Equal("28,923", page.QuerySelector("[data-field=population-0-17] > span")!.Text()); // 0–17 at mid-2024, revised series
+        Assert.Equal("North West", page.QuerySelector(".govuk-caption-l")!.Text());
     }
 
     [Fact]
@@ -120,13 +121,4 @@ public partial class AreasPageTests(WebApp app) : WebAppTest(app)
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
         Assert.True(bytes.Length > 50, $"{path} came back with {bytes.Length} bytes");
     }
-
-    [GeneratedRegex("<tr class=\"govuk-table__row\" data-area=\"E\\d{8}\">")]
-    private static partial Regex AreaRow();
-
-    [GeneratedRegex("<table class=\"govuk-table\" id=\"region-E12\\d{6}\"")]
-    private static partial Regex RegionTable();
-
-    [GeneratedRegex("data-neighbour=\"(E\\d{8})\"")]
-    private static partial Regex NeighbourRow();
 }

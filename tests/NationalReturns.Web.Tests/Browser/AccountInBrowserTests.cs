@@ -9,7 +9,7 @@ using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Browser;
 
-public class AccountInBrowserTests(WebApp app) : BrowserTest(app)
+public class AccountInBrowserTests(WebApp app, Browser browser) : BrowserTest(app, browser)
 {
     [Fact]
     public async Task PasswordInput_ShowButton_RevealsWhatWasTypedAndHidesItAgain()

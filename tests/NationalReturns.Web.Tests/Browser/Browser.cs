@@ -6,21 +6,17 @@ namespace NationalReturns.Web.Tests.Browser;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (no browser download), with axe-core from
-/// wwwroot-assets/node_modules for accessibility checks. .dev/test installs both.
+/// wwwroot-assets/node_modules for accessibility checks. .dev/test installs both. A class fixture: started
+/// once for a test class (each test's pages get a context of their own, so no cookies are shared).
 /// </summary>
-public sealed class Browser : IAsyncDisposable
+public sealed class Browser : IAsyncLifetime
 {
-    private readonly IPlaywright _playwright;
+    private IPlaywright? _playwright;
+    private IBrowser? _instance;
 
-    private Browser(IPlaywright playwright, IBrowser browser)
-    {
-        _playwright = playwright;
-        Instance = browser;
-    }
+    public IBrowser Instance => _instance ?? throw new InvalidOperationException("The browser has not been started.");
 
-    public IBrowser Instance { get; }
-
-    public static async Task<Browser> LaunchAsync()
+    public async Task InitializeAsync()
     {
         var executable = Environment.GetEnvironmentVariable("NR_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(executable))
@@ -28,15 +24,14 @@ public sealed class Browser : IAsyncDisposable
             throw new InvalidOperationException($"No Chromium at {executable}. Run the tests with .dev/test, which installs Debian's chromium, or set NR_CHROMIUM.");
         }
 
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
+        _playwright = await Playwright.CreateAsync();
+        _instance = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = executable,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-        return new Browser(playwright, browser);
     }
 
     /// <summary>Signs a new account with the role in through the sign-in page, as a person would.</summary>
@@ -58,10 +53,14 @@ public sealed class Browser : IAsyncDisposable
         await page.ScreenshotAsync(new() { Path = TestEnvironment.PathInRepository("tests", "screenshots", $"{name}.png"), FullPage = true });
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
-        await Instance.DisposeAsync();
-        _playwright.Dispose();
+        if (_instance is not null)
+        {
+            await _instance.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
     }
 
     private static readonly Lazy<string> AxeScript = new(() =>

@@ -4,32 +4,16 @@ using NationalReturns.Web.Tests.Infrastructure;
 namespace NationalReturns.Web.Tests.Browser;
 
 /// <summary>
-/// Base for tests in Chromium against the shared app: a browser per test class, pages on the app's
-/// address, every console error kept so a test can assert there were none, and screenshots for review.
+/// Base for tests in Chromium against the shared app: one browser for the test class (a class fixture), pages
+/// on the app's address, every console error kept so a test can assert there were none, and screenshots for review.
 /// </summary>
-public abstract class BrowserTest(WebApp app) : WebAppTest(app), IAsyncLifetime
+public abstract class BrowserTest(WebApp app, Browser browser) : WebAppTest(app), IClassFixture<Browser>
 {
-    private Browser? _browser;
-
     protected List<string> ConsoleErrors { get; } = [];
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        await App.ResetAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
 
     protected async Task<IPage> NewPageAsync()
     {
-        var page = await _browser!.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
+        var page = await browser.Instance.NewPageAsync(new() { BaseURL = App.BaseAddress.ToString() });
         page.Console += (_, message) =>
         {
             if (message.Type == "error")

@@ -3,7 +3,7 @@ using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Browser;
 
-public class PagesInBrowserTests(WebApp app) : BrowserTest(app)
+public class PagesInBrowserTests(WebApp app, Browser browser) : BrowserTest(app, browser)
 {
     [Theory]
     [InlineData("/", "Supporting Families returns")]

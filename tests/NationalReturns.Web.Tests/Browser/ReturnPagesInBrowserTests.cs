@@ -6,7 +6,7 @@ using NationalReturns.Web.Tests.Returns;
 namespace NationalReturns.Web.Tests.Browser;
 
 /// <summary>A preparer's journey in Chromium: the return page, the upload, the feedback, an explanation.</summary>
-public class ReturnPagesInBrowserTests(WebApp app) : BrowserTest(app)
+public class ReturnPagesInBrowserTests(WebApp app, Browser browser) : BrowserTest(app, browser)
 {
     [Fact]
     public async Task UploadJourney_InChromium_ShowsEveryIssueAndRefusesAPlaceholderExplanationAccessibly()

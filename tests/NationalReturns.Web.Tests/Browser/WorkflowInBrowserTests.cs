@@ -6,7 +6,7 @@ using NationalReturns.Web.Tests.Returns;
 namespace NationalReturns.Web.Tests.Browser;
 
 /// <summary>A return from upload to published in Chromium, by a preparer, an approver and the national team.</summary>
-public class WorkflowInBrowserTests(WebApp app) : BrowserTest(app)
+public class WorkflowInBrowserTests(WebApp app, Browser browser) : BrowserTest(app, browser)
 {
     private const string Return = "/returns/E06000009/2025-26-Q2";
 

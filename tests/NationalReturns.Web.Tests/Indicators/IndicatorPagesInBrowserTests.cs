@@ -6,7 +6,7 @@ namespace NationalReturns.Web.Tests.Indicators;
 
 /// <summary>The indicator pages over the demo collection, in Chromium, checked with axe.</summary>
 [Collection(DemoQuarters.Name)]
-public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app) : DemoCollectionBrowserTest(app)
+public sealed class IndicatorPagesInBrowserTests(DemoCollectionApp app, Browser.Browser browser) : DemoCollectionBrowserTest(app, browser)
 {
     [Theory]
     [InlineData("/indicators", "Population indicators")]

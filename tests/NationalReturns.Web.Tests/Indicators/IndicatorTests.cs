@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.Indicators;
@@ -12,11 +11,12 @@ using NationalReturns.Web.Data.ReferenceData;
 using NationalReturns.Web.Features.Admin;
 using NationalReturns.Web.Features.Indicators;
 using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
 
 namespace NationalReturns.Web.Tests.Indicators;
 
 [Collection(DemoQuarters.Name)]
-public partial class IndicatorTests(DemoCollectionApp app)
+public class IndicatorTests(DemoCollectionApp app)
 {
     private static readonly ReturnPeriod Year2024To25 = new(2024, 4);
 
@@ -111,7 +111,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
 
         var json = JsonDocument.Parse(await api.GetStringAsync("/api/v1/indicators/CARE-START?period=2024-25-Q4&level=la")).RootElement;
         var csv = (await api.GetStringAsync("/api/v1/indicators/CARE-START?period=2024-25-Q4&level=la&format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var page = await official.GetStringAsync("/indicators/CARE-START?period=2024-25-Q4");
+        var page = await Pages.GetAsync(official, "/indicators/CARE-START?period=2024-25-Q4");
 
         var rows = json.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(153, rows.Count);
@@ -123,10 +123,10 @@ public partial class IndicatorTests(DemoCollectionApp app)
             var value = row.GetProperty("value").GetDouble();
             var csvRow = csv.Single(l => l.StartsWith(code + ",", StringComparison.Ordinal));
             Assert.Contains($",{value.ToString("0.###", CultureInfo.InvariantCulture)},", csvRow, StringComparison.Ordinal);
-            var shown = Regex.Match(page, $@"data-area=""{code}"">.*?data-value>([^<]*)<", RegexOptions.Singleline).Groups[1].Value;
-            Assert.Equal(IndicatorViewer.Number(value), shown);
+            var line = page.QuerySelector($"[data-table=indicator-values] tr[data-area={code}]")!;
+            Assert.Equal(IndicatorViewer.Number(value), line.QuerySelector("[data-value]")!.Text());
             Assert.Equal($"{row.GetProperty("rank").GetInt32().ToString(CultureInfo.InvariantCulture)} of {row.GetProperty("rankOf").GetInt32().ToString(CultureInfo.InvariantCulture)}",
-                Regex.Match(page, $@"data-area=""{code}"">.*?data-rank>([^<]*)<", RegexOptions.Singleline).Groups[1].Value);
+                line.QuerySelector("[data-rank]")!.Text());
         }
     }
 
@@ -187,13 +187,13 @@ public partial class IndicatorTests(DemoCollectionApp app)
         using var ownApi = await app.ApiClientAsync(small.AreaCode);
         using var otherApi = await app.ApiClientAsync(small.AreaCode == "E06000009" ? "E10000016" : "E06000009");
 
-        var officialPage = await official.GetStringAsync("/indicators/YJ-IN-CUSTODY?period=2024-25-Q4");
-        var ownPage = await own.GetStringAsync("/indicators/YJ-IN-CUSTODY?period=2024-25-Q4");
+        var officialPage = await Pages.GetAsync(official, "/indicators/YJ-IN-CUSTODY?period=2024-25-Q4");
+        var ownPage = await Pages.GetAsync(own, "/indicators/YJ-IN-CUSTODY?period=2024-25-Q4");
         var ownDownload = await own.GetStringAsync("/indicators/YJ-IN-CUSTODY/download?period=2024-25-Q4");
         var otherJson = JsonDocument.Parse(await otherApi.GetStringAsync("/api/v1/indicators/YJ-IN-CUSTODY?period=2024-25-Q4")).RootElement;
         var ownJson = JsonDocument.Parse(await ownApi.GetStringAsync("/api/v1/indicators/YJ-IN-CUSTODY?period=2024-25-Q4")).RootElement;
 
-        string Shown(string page) => Regex.Match(page, $@"data-area=""{small.AreaCode}"">.*?data-value>([^<]*)<", RegexOptions.Singleline).Groups[1].Value;
+        string Shown(AngleSharp.Dom.IDocument page) => page.QuerySelector($"[data-table=indicator-values] tr[data-area={small.AreaCode}] [data-value]")!.Text();
         Assert.Equal("c", Shown(officialPage));
         Assert.Equal(IndicatorViewer.Number(IndicatorCalculator.Shown(small.Value)), Shown(ownPage));
         Assert.Contains($"{small.AreaCode},", ownDownload, StringComparison.Ordinal);
@@ -203,7 +203,7 @@ public partial class IndicatorTests(DemoCollectionApp app)
         Assert.Equal(JsonValueKind.Null, Row(otherJson).GetProperty("value").ValueKind);
         Assert.Equal(JsonValueKind.Null, Row(otherJson).GetProperty("rank").ValueKind);
         Assert.Equal(small.Numerator, Row(ownJson).GetProperty("numerator").GetInt64());
-        Assert.Contains("data-legend=\"symbols\"", officialPage, StringComparison.Ordinal);
+        Assert.NotNull(officialPage.QuerySelector("[data-legend=symbols]"));
     }
 
     [Fact]
@@ -225,13 +225,17 @@ public partial class IndicatorTests(DemoCollectionApp app)
     {
         using var official = await app.SignedInAsync(Roles.Official);
 
-        var index = await official.GetStringAsync("/indicators");
-        var methodology = WebUtility.HtmlDecode(await official.GetStringAsync("/indicators/methodology"));
-        var regions = await official.GetStringAsync("/indicators/HL-TA-CHILDREN?level=region");
+        var index = await Pages.GetAsync(official, "/indicators");
+        var methodology = await Pages.GetAsync(official, "/indicators/methodology");
+        var regions = await Pages.GetAsync(official, "/indicators/HL-TA-CHILDREN?level=region");
 
-        Assert.Equal(12, Regex.Count(index, "data-indicator="));
-        Assert.All(IndicatorCatalogue.All, i => Assert.Contains(i.Denominator.Description, methodology, StringComparison.Ordinal));
-        Assert.Contains("153 of 153 authorities", index, StringComparison.Ordinal);
-        Assert.Contains("data-area=\"E12000007\"", regions, StringComparison.Ordinal);
+        var indicators = index.QuerySelectorAll("[data-table=indicators] tr[data-indicator]");
+        Assert.Equal(12, indicators.Length);
+        string Denominator(string id) => methodology.QuerySelectorAll($"dl[data-indicator={id}] .govuk-summary-list__row")
+            .Single(r => r.QuerySelector("dt")!.Text() == "Denominator").QuerySelector("dd")!.Text();
+        Assert.All(IndicatorCatalogue.All, i => Assert.Equal(i.Denominator.Description, Denominator(i.Id)));
+        // Coverage is the row's last cell.
+        Assert.Contains("153 of 153 authorities", indicators.Select(r => r.QuerySelector("td:last-child")!.Text()));
+        Assert.NotNull(regions.QuerySelector("[data-table=indicator-values] tr[data-area=E12000007]"));
     }
 }

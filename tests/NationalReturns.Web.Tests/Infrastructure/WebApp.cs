@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Web.Data;
 using Npgsql;
@@ -33,6 +33,9 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; }
 
+    /// <summary>The app's clock: a fixed day every run (see <see cref="TestClock"/>).</summary>
+    public TestClock Clock { get; } = new();
+
     public Uri BaseAddress { get; private set; } = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -48,6 +51,7 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Site:BaseUrl", "http://localhost");
         // Tests stand in for a load balancer on the loopback: X-Forwarded-For says which device a request is from.
         builder.UseSetting("Network:KnownProxies:0", "127.0.0.1");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public virtual async Task InitializeAsync()
@@ -102,7 +106,8 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<HttpClient> ApiClientAsync(string authority)
     {
         await using var scope = Services.CreateAsyncScope();
-        var (token, error) = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var issued = await scope.ServiceProvider.GetRequiredService<Features.Admin.ApiClients.Handler>().IssueAsync(authority, "Case system", "test", CancellationToken.None);
+        var (token, error) = (issued.Token, issued.Refusal?.Message);
         var client = CreateHttpClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? throw new InvalidOperationException(error));
         return client;
@@ -148,7 +153,7 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>The antiforgery token of the form on the page at <paramref name="url"/>; the client keeps its cookie.</summary>
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string url) =>
-        Regex.Match(await client.GetStringAsync(url), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        (await Pages.GetAsync(client, url)).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
 
     public async Task<T> WithDbAsync<T>(Func<NationalReturnsDbContext, Task<T>> action)
     {

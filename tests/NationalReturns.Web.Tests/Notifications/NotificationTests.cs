@@ -14,9 +14,9 @@ public class NotificationTests(WebApp app) : WebAppTest(app)
     private async Task DueInAsync(int daysBefore)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var windows = scope.ServiceProvider.GetRequiredService<CollectionWindows>();
+        var windows = scope.ServiceProvider.GetRequiredService<CollectionCalendar>();
         var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
-        db.CollectionWindows.Add(new CollectionWindowSetting
+        db.CollectionWindowSettings.Add(new CollectionWindowSetting
         {
             Period = windows.Current.UrlSegment,
             OpensOn = windows.Current.End.AddDays(1),
@@ -41,7 +41,7 @@ public class NotificationTests(WebApp app) : WebAppTest(app)
         await App.CreateAccountAsync("alex@blackpool.test", Roles.Approver, "E06000009");
         await App.CreateAccountAsync("priya@kent.test", Roles.Preparer, "E10000016");
         await App.CreateAccountAsync("nia@national.test", Roles.NationalTeam, null);
-        var current = App.Services.CreateScope().ServiceProvider.GetRequiredService<CollectionWindows>().Current.UrlSegment;
+        var current = App.Services.CreateScope().ServiceProvider.GetRequiredService<CollectionCalendar>().Current.UrlSegment;
         await App.WithDbAsync(async db =>
         {
             db.AuthorityReturns.Add(new AuthorityReturn { AuthorityCode = "E10000016", Period = current, Status = ReturnStatus.Submitted });
@@ -99,7 +99,7 @@ public class NotificationTests(WebApp app) : WebAppTest(app)
     [Fact]
     public async Task Outbox_DeliveredToThePickupFolder_IsMarkedSentAndWrittenOnce()
     {
-        await RunAsync<Outbox>(o => o.EnqueueAsync("test:1", "sam@blackpool.test", "Hello", "A body", CancellationToken.None).ContinueWith(_ => ""));
+        await RunAsync<Outbox>(o => o.EnqueueAsync("test:1", "sam@blackpool.test", "Hello", "A body", secret: false, CancellationToken.None).ContinueWith(_ => ""));
         var folder = App.Services.GetRequiredService<EmailSender>().PickupFolder;
         var before = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml").Length : 0;
 

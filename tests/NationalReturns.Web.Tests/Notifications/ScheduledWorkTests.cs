@@ -34,9 +34,9 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
             builder.UseSetting("Jobs:Enabled", "true");
             builder.UseSetting("Jobs:InstanceId", id);
             builder.UseSetting("Jobs:CheckinSeconds", "2");
-            foreach (var job in new[] { "Digest", "Reminders", "Outbox", "Recompute" })
+            foreach (var (_, setting, _) in ScheduledJob.Table)
             {
-                builder.UseSetting($"Jobs:{job}Cron", jobs.Contains(job) ? EveryTwoSeconds : Never);
+                builder.UseSetting($"Jobs:{setting}", jobs.Contains(setting.Replace("Cron", "", StringComparison.Ordinal)) ? EveryTwoSeconds : Never);
             }
 
             if (pickupFolder is not null)
@@ -102,9 +102,9 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
         await AddAccountAsync(app, "sam@blackpool.test", Roles.Preparer, "E06000009");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var windows = scope.ServiceProvider.GetRequiredService<CollectionWindows>();
+            var windows = scope.ServiceProvider.GetRequiredService<CollectionCalendar>();
             var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
-            db.CollectionWindows.Add(new CollectionWindowSetting
+            db.CollectionWindowSettings.Add(new CollectionWindowSetting
             {
                 Period = windows.Current.UrlSegment,
                 OpensOn = windows.Current.End.AddDays(1),

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NationalReturns.Domain.Periods;
 using NationalReturns.Web.Features.Admin;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public class QuarterTests(WebApp app) : WebAppTest(app)
     private async Task<(Domain.Periods.ReturnPeriod Open, string OpenNow)> OpenQuarterAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        var latest = await scope.ServiceProvider.GetRequiredService<CollectionWindows>().LatestOpenAsync(CancellationToken.None);
+        var latest = await scope.ServiceProvider.GetRequiredService<CollectionCalendar>().LatestOpenAsync(CancellationToken.None);
         return (latest.Period, Domain.Workflow.CollectionWindow.OpenNow(latest));
     }
 
@@ -70,6 +71,33 @@ public class QuarterTests(WebApp app) : WebAppTest(app)
         Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
         Assert.EndsWith(openNow, (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Template_OnTheQuarterLastDayAndTheDayAfter_IsRefusedThenGiven()
+    {
+        // The app's clock is the test's: the same quarter is "not ended yet" at noon on its last day and open the next morning.
+        var quarter = ReturnPeriod.Parse("2026-27-Q1");
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var url = $"/returns/{ReturnFiles.Blackpool}/{quarter.UrlSegment}/template";
+
+        HttpResponseMessage lastDay, nextDay;
+        using (App.Clock.GoTo(new DateTimeOffset(2026, 6, 30, 12, 0, 0, TimeSpan.Zero)))
+        {
+            lastDay = await preparer.GetAsync(url);
+        }
+
+        using (App.Clock.GoTo(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero)))
+        {
+            nextDay = await preparer.GetAsync(url);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, lastDay.StatusCode);
+        Assert.StartsWith($"{quarter} has not ended yet", (await Pages.ParseAsync(lastDay)).QuerySelector("[data-testid=problem-detail]")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, nextDay.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nextDay.Content.Headers.ContentType?.MediaType);
+        lastDay.Dispose();
+        nextDay.Dispose();
     }
 
     [Fact]

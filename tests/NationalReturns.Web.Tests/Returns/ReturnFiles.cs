@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using AngleSharp.Dom;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
@@ -20,7 +21,7 @@ public static class ReturnFiles
     public static async Task<AuthorityProfile> ProfileAsync(WebApp app, string onsCode)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<ReturnContexts>().ProfileAsync(onsCode, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<ReturnContextSource>().ProfileAsync(onsCode, CancellationToken.None))!;
     }
 
     public static ReturnDraft Demo(AuthorityProfile authority, ReturnPeriod? period = null, int families = 60) =>
@@ -63,4 +64,11 @@ public static class ReturnFiles
     }
 
     public static Task<string> TokenAsync(HttpClient client, string url) => WebApp.AntiforgeryTokenAsync(client, url);
+
+    /// <summary>The rows of the returns list (/returns), one per authority shown: those whose first cell links to an authority's return.</summary>
+    public static IReadOnlyList<IElement> ReturnRows(IDocument page) =>
+        page.QuerySelectorAll("[data-table=returns] tbody tr").Where(r => r.QuerySelector("td:first-child > a[href^='/returns/E']") is not null).ToList();
+
+    /// <summary>The authority names in the returns list, as its links show them.</summary>
+    public static IReadOnlyList<string> ReturnNames(IDocument page) => ReturnRows(page).Select(r => r.QuerySelector("td:first-child > a")!.Text()).ToList();
 }

@@ -90,8 +90,9 @@ public class UploadTests(WebApp app) : WebAppTest(app)
         Assert.Contains(stored, i => i.Code == "EH-003" && i.Severity == Severity.Query);
 
         // The page lists every one.
-        Assert.Equal(stored.Count, System.Text.RegularExpressions.Regex.Count(html, "data-issue=\""));
-        Assert.Contains("errors to correct before you can submit", html, StringComparison.Ordinal);
+        var page = await Pages.ParseAsync(html);
+        Assert.Equal(stored.Count, page.QuerySelectorAll("[data-issue]").Length);
+        Assert.EndsWith("errors to correct before you can submit", page.ErrorSummaryTitle(), StringComparison.Ordinal);
 
         // The CSV lists the same, in the same order, with the formula-like value defused.
         var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync(url + "/issues.csv")).TrimStart('\uFEFF');

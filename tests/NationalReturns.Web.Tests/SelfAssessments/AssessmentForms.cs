@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.SelfAssessments;
@@ -8,7 +7,7 @@ using NationalReturns.Web.Tests.Infrastructure;
 namespace NationalReturns.Web.Tests.SelfAssessments;
 
 /// <summary>Fills in and posts the self-assessment forms as a browser would, over real HTTP.</summary>
-public static partial class AssessmentForms
+public static class AssessmentForms
 {
     public const string Blackpool = "E06000009";
     public const string Kent = "E10000016";
@@ -16,7 +15,7 @@ public static partial class AssessmentForms
     public static AssessmentYear CurrentYear(WebApp app)
     {
         using var scope = app.Services.CreateScope();
-        return AssessmentYear.Containing(scope.ServiceProvider.GetRequiredService<CollectionWindows>().Today);
+        return AssessmentYear.Containing(scope.ServiceProvider.GetRequiredService<CollectionCalendar>().Today);
     }
 
     public static Task<Framework> FrameworkAsync(WebApp app, string code) => app.WithDbAsync(async db =>
@@ -56,17 +55,12 @@ public static partial class AssessmentForms
                 new Dictionary<string, string>(Answers(framework, area, level(area))) { ["then"] = "next" });
             if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
             {
-                throw new InvalidOperationException($"Saving {area.Name} gave {(int)response.StatusCode}: {Text(await response.Content.ReadAsStringAsync())[..Math.Min(600, Text(await response.Content.ReadAsStringAsync()).Length)]}");
+                // Only to say why set-up failed: the error summary if there is one, otherwise the start of the page.
+                var page = await Pages.ParseAsync(response);
+                var problems = page.ErrorMessages();
+                var said = problems.Count > 0 ? string.Join(" | ", problems) : page.Body?.Text() ?? "";
+                throw new InvalidOperationException($"Saving {area.Name} gave {(int)response.StatusCode}: {said[..Math.Min(600, said.Length)]}");
             }
         }
     }
-
-    /// <summary>The page's text without tags, for asserting on what a person reads.</summary>
-    public static string Text(string html) => Whitespace().Replace(System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ");
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -26,12 +26,15 @@ public class FrameworkPublishingTests(WebApp app) : WebAppTest(app)
             using var response = await PublishAsync(admin, Definition(version: 2, firstDescriptorText: "Families say what they think of early help, and it changes how services run."));
             using var newOne = await PostAsync(blackpool, $"{Url(Blackpool, v1.Code, year)}/areas/{area.Code}", $"{Url(Blackpool, v1.Code, year)}/areas/{area.Code}", Answers(v1, area, 2));
             var versions = await App.WithDbAsync(db => db.SelfAssessments.Include(a => a.FrameworkVersion).ToDictionaryAsync(a => a.AuthorityCode, a => a.FrameworkVersion.Version));
-            var blackpoolPage = Text(await blackpool.GetStringAsync(Url(Blackpool, v1.Code, year)));
+            var blackpoolPage = await Pages.GetAsync(blackpool, Url(Blackpool, v1.Code, year));
+            var descriptor = area.Descriptors[0].Code;
 
-            Assert.Contains("Early Help System Guide 2022 version 2 is published.", Text(await response.Content.ReadAsStringAsync()));
+            Assert.Equal("Early Help System Guide 2022 version 2 is published. New assessments will use it; assessments already started keep their version.",
+                (await Pages.ParseAsync(response)).QuerySelector("[data-published]")!.Text());
             Assert.Equal(1, versions[Kent]);
             Assert.Equal(2, versions[Blackpool]);
-            Assert.Contains("Families say what they think of early help", blackpoolPage);
+            Assert.Equal($"{descriptor}. Families say what they think of early help, and it changes how services run.",
+                blackpoolPage.QuerySelector($"[data-descriptor='{descriptor}'] dt")!.Text());
         }
         finally
         {
@@ -52,8 +55,10 @@ public class FrameworkPublishingTests(WebApp app) : WebAppTest(app)
         using var skipped = await PublishAsync(admin, Definition(version: 3));
         using var republished = await PublishAsync(admin, Definition(version: 1, firstDescriptorText: "An edit to a version already in use."));
 
-        Assert.Contains("the Early Help System Guide is at version 1, so the next is 2. A published version is never changed.", Text(await skipped.Content.ReadAsStringAsync()));
-        Assert.Contains("Version 1 cannot be published", Text(await republished.Content.ReadAsStringAsync()));
+        Assert.Contains("Version 3 cannot be published: the Early Help System Guide is at version 1, so the next is 2. A published version is never changed.",
+            (await Pages.ParseAsync(skipped)).ErrorMessages());
+        Assert.Contains("Version 1 cannot be published: the Early Help System Guide is at version 1, so the next is 2. A published version is never changed.",
+            (await Pages.ParseAsync(republished)).ErrorMessages());
         Assert.Equal(2, await App.WithDbAsync(db => db.FrameworkVersions.CountAsync()));
     }
 
@@ -67,11 +72,12 @@ public class FrameworkPublishingTests(WebApp app) : WebAppTest(app)
 
         using var broken = await PublishAsync(admin, definition.ToJsonString());
         using var notJson = await PublishAsync(admin, "levels: Early, Mature");
-        var page = Text(await broken.Content.ReadAsStringAsync());
+        var problems = (await Pages.ParseAsync(broken)).ErrorMessages();
 
-        Assert.Contains("Level 2 has rank 5: levels must be listed from rank 1 upwards with no gaps.", page);
-        Assert.Contains("The descriptor code \"FV1\" is used more than once.", page);
-        Assert.Contains("The definition is not valid JSON", Text(await notJson.Content.ReadAsStringAsync()));
+        Assert.Contains("Level 2 has rank 5: levels must be listed from rank 1 upwards with no gaps.", problems);
+        Assert.Contains("The descriptor code \"FV1\" is used more than once.", problems);
+        // The rest of this message is the JSON parser's own account of where it gave up.
+        Assert.Contains((await Pages.ParseAsync(notJson)).ErrorMessages(), m => m.StartsWith("The definition is not valid JSON: ", StringComparison.Ordinal));
         Assert.Equal(2, await App.WithDbAsync(db => db.FrameworkVersions.CountAsync()));
     }
 

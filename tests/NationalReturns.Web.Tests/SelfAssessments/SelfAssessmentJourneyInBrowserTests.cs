@@ -12,7 +12,7 @@ namespace NationalReturns.Web.Tests.SelfAssessments;
 /// The whole year's journey in Chromium: a preparer completes and submits both frameworks on the form
 /// pages, the approver signs both off, the national team moderates one; every page passes axe.
 /// </summary>
-public sealed class SelfAssessmentJourneyInBrowserTests(WebApp app) : BrowserTest(app)
+public sealed class SelfAssessmentJourneyInBrowserTests(WebApp app, Browser.Browser browser) : BrowserTest(app, browser)
 {
     [Fact]
     public async Task CompleteSignOffAndModerate_BothFrameworksInTheBrowser_EndsSignedOffWithOneModerated()

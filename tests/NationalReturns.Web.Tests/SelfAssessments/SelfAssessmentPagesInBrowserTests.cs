@@ -6,14 +6,14 @@ namespace NationalReturns.Web.Tests.SelfAssessments;
 
 /// <summary>The national self-assessment pages over the demo's three years, in Chromium: charts drawn, no console errors, axe-clean.</summary>
 [Collection(DemoQuarters.Name)]
-public sealed class SelfAssessmentPagesInBrowserTests(DemoCollectionApp app) : DemoCollectionBrowserTest(app)
+public sealed class SelfAssessmentPagesInBrowserTests(DemoCollectionApp app, Browser.Browser browser) : DemoCollectionBrowserTest(app, browser)
 {
     [Theory]
     [InlineData("/self-assessments/scores", "Early Help System Guide: scores", true)]
     [InlineData("/self-assessments/scores?framework=dmm", "Data Maturity Model: scores", true)]
     [InlineData("/self-assessments/readiness", "Readiness for earned autonomy", false)]
     [InlineData("/self-assessments/outcomes?indicator=CARE-START&highlight=E06000009", "Maturity and children starting to be looked after", true)]
-    [InlineData("/self-assessments/areas/E06000009", "Blackpool: progress over the years", false)]
+    [InlineData("/self-assessments/authorities/E06000009", "Blackpool: progress over the years", false)]
     [InlineData("/self-assessments", "Self-assessments", false)]
     public async Task NationalPage_SignedInNationalTeam_RendersWithNoAccessibilityViolations(string path, string heading, bool chart)
     {

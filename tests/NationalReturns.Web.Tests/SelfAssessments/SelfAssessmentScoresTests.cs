@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Indicators;
 using NationalReturns.Domain.SelfAssessments;
@@ -8,6 +7,7 @@ using NationalReturns.Web.Data;
 using NationalReturns.Web.Features.SelfAssessments;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Indicators;
+using NationalReturns.Web.Tests.Infrastructure;
 using static NationalReturns.Web.Tests.SelfAssessments.AssessmentForms;
 
 namespace NationalReturns.Web.Tests.SelfAssessments;
@@ -17,7 +17,7 @@ namespace NationalReturns.Web.Tests.SelfAssessments;
 /// figures on the pages are checked against the domain's scoring worked out here from the stored ratings.
 /// </summary>
 [Collection(DemoQuarters.Name)]
-public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
+public class SelfAssessmentScoresTests(DemoCollectionApp app)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -46,8 +46,9 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
         var year = CurrentYear(app).Previous;
         var expected = await AgreedScoresAsync(Framework.DataMaturity, year);
 
-        var html = await national.GetStringAsync($"/self-assessments/scores?framework=dmm&year={year.Label}");
-        var rows = ScoreRow().Matches(html).ToDictionary(m => m.Groups["code"].Value, m => (Index: m.Groups["index"].Value, Stage: m.Groups["stage"].Value));
+        var page = await Pages.GetAsync(national, $"/self-assessments/scores?framework=dmm&year={year.Label}");
+        var rows = page.QuerySelectorAll("[data-table=scores] tr[data-authority]").ToDictionary(
+            r => r.GetAttribute("data-authority")!, r => (Index: r.QuerySelector("[data-index]")!.Text(), Stage: r.QuerySelector("[data-stage]")!.Text()));
 
         Assert.Equal(expected.Count, rows.Count);
         foreach (var (code, (framework, score)) in expected)
@@ -56,11 +57,10 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
             Assert.Equal(framework.LevelName(score.Stage), rows[code].Stage);
         }
 
-        var stage = Regex.Match(html, "data-area=\"stage\">.*?</tr>", RegexOptions.Singleline).Value;
-        var counts = Regex.Matches(stage, "govuk-table__cell--numeric\">(\\d+)</td>").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        var counts = page.Texts("[data-table=distribution] tr[data-area=stage] td").Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
         var first = expected.Values.First().Framework;
         Assert.Equal(Enumerable.Range(1, first.Top).Select(l => expected.Values.Count(s => s.Score.Stage == l)), counts);
-        Assert.Contains(MaturityScoring.IndexFormula, System.Net.WebUtility.HtmlDecode(html));
+        Assert.Contains(MaturityScoring.IndexFormula, page.QuerySelector("[data-formula]")!.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,13 +74,12 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
         var rule = ReadinessRule.From(ehFramework, "Maturing", dmFramework, "Developing");
         var expected = earlyHelp.Keys.Where(c => rule.Evaluate(ehFramework, earlyHelp[c].Score, dmFramework, dataMaturity.GetValueOrDefault(c).Score).Ready).Order().ToList();
 
-        var html = await official.GetStringAsync($"/self-assessments/readiness?year={year.Label}");
-        var ready = Regex.Match(html, "data-table=\"ready\".*?</table>", RegexOptions.Singleline).Value;
-        var shown = AuthorityRow().Matches(ready).Select(m => m.Groups[1].Value).Order().ToList();
+        var page = await Pages.GetAsync(official, $"/self-assessments/readiness?year={year.Label}");
+        var shown = page.QuerySelectorAll("[data-table=ready] tr[data-authority]").Select(r => r.GetAttribute("data-authority")!).Order().ToList();
 
         Assert.NotEmpty(expected);
         Assert.Equal(expected, shown);
-        Assert.Contains("every Early Help System Guide area at Maturing or above, and the Data Maturity Model stage at Developing or above", html);
+        Assert.Equal("every Early Help System Guide area at Maturing or above, and the Data Maturity Model stage at Developing or above", page.QuerySelector("[data-rule]")!.Text());
     }
 
     [Fact]
@@ -97,14 +96,14 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
             .Select(v => (X: Math.Round(scores[v.AreaCode].Score.Index, 1), Y: IndicatorCalculator.Shown(v.Value)!.Value)).ToList();
         var expected = RankCorrelation.Spearman(points.Select(p => p.X).ToList(), points.Select(p => p.Y).ToList())!;
 
-        var html = await national.GetStringAsync($"/self-assessments/outcomes?framework=ehsg&year={year.Label}&indicator=CARE-START&highlight={Blackpool}");
+        var page = await Pages.GetAsync(national, $"/self-assessments/outcomes?framework=ehsg&year={year.Label}&indicator=CARE-START&highlight={Blackpool}");
 
-        Assert.Equal(points.Count.ToString(CultureInfo.InvariantCulture), Regex.Match(html, "data-n>(\\d+)<").Groups[1].Value);
-        Assert.Equal(expected.Rho.ToString("0.000", English), Regex.Match(html, "data-rho>([^<]+)<").Groups[1].Value);
-        Assert.Equal(expected.PValue < 0.001 ? "&lt; 0.001" : expected.PValue.ToString("0.000", English), Regex.Match(html, "data-p>([^<]+)<").Groups[1].Value);
-        Assert.Contains("Correlation is not causation", html);
-        Assert.Contains($"data-authority=\"{Blackpool}\" data-group=\"chosen\"", html);
-        Assert.Matches("data-group=\"neighbour\"", html);
+        Assert.Equal(points.Count.ToString(CultureInfo.InvariantCulture), page.QuerySelector("[data-correlation] [data-n]")!.Text());
+        Assert.Equal(expected.Rho.ToString("0.000", English), page.QuerySelector("[data-correlation] [data-rho]")!.Text());
+        Assert.Equal(expected.PValue < 0.001 ? "< 0.001" : expected.PValue.ToString("0.000", English), page.QuerySelector("[data-correlation] [data-p]")!.Text());
+        Assert.Contains("Correlation is not causation", page.QuerySelector("[data-reading]")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("chosen", page.QuerySelector($"[data-table=points] tr[data-authority={Blackpool}]")!.GetAttribute("data-group"));
+        Assert.NotEmpty(page.QuerySelectorAll("[data-table=points] tr[data-group=neighbour]"));
     }
 
     [Fact]
@@ -113,13 +112,13 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
         var preparer = await app.SignedInAsync(Roles.Preparer, Blackpool);
         var years = await app.WithDbAsync(db => db.SelfAssessments.Where(a => a.AuthorityCode == Blackpool && a.FrameworkCode == Framework.EarlyHelp && a.Status == AssessmentStatus.SignedOff).CountAsync());
 
-        var html = await preparer.GetStringAsync($"/self-assessments/areas/{Blackpool}");
+        var page = await Pages.GetAsync(preparer, $"/self-assessments/authorities/{Blackpool}");
 
-        var table = Regex.Match(html, "data-table=\"years-ehsg\".*?</table>", RegexOptions.Singleline).Value;
-        Assert.Equal(years, Regex.Count(table, "data-year="));
-        Assert.Matches("data-neighbour-rank>\\d+(st|nd|rd|th) of \\d+", html);
-        Assert.Contains("data-indicator=\"CARE-START\"", html);
-        Assert.Matches("data-readiness=\"(ready|not-ready)\"", html);
+        Assert.Equal(years, page.QuerySelectorAll("[data-table=years-ehsg] [data-year]").Length);
+        Assert.Matches(@"^\d+(st|nd|rd|th) of \d+", page.QuerySelector("[data-framework=ehsg] [data-neighbour-rank]")!.Text());
+        Assert.NotNull(page.QuerySelector("[data-table=indicator-years] tr[data-indicator=CARE-START]"));
+        var readiness = page.QuerySelector("[data-readiness]")!.GetAttribute("data-readiness");
+        Assert.True(readiness is "ready" or "not-ready", $"data-readiness is \"{readiness}\"");
     }
 
     [Fact]
@@ -128,8 +127,8 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
         var preparer = await app.SignedInAsync(Roles.Preparer, Blackpool);
 
         using var scores = await preparer.GetAsync("/self-assessments/scores");
-        using var other = await preparer.GetAsync($"/self-assessments/areas/{Kent}");
-        using var own = await preparer.GetAsync($"/self-assessments/areas/{Blackpool}");
+        using var other = await preparer.GetAsync($"/self-assessments/authorities/{Kent}");
+        using var own = await preparer.GetAsync($"/self-assessments/authorities/{Blackpool}");
 
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, scores.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, other.StatusCode);
@@ -147,10 +146,4 @@ public partial class SelfAssessmentScoresTests(DemoCollectionApp app)
             return (framework, MaturityScoring.Score(framework, r.Ratings.ToDictionary(x => x.DescriptorCode, x => x.ModeratedLevel ?? x.Level!.Value))!);
         });
     }
-
-    [GeneratedRegex("data-authority=\"(?<code>E\\d{8})\">.*?data-index>(?<index>[^<]+)<.*?data-stage>(?<stage>[^<]+)<", RegexOptions.Singleline)]
-    private static partial Regex ScoreRow();
-
-    [GeneratedRegex("data-authority=\"(E\\d{8})\"")]
-    private static partial Regex AuthorityRow();
 }

@@ -27,7 +27,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         await AnswerAllAsync(preparer, framework, Blackpool, year, a => levels[framework.Areas.ToList().IndexOf(a)]);
         using var submitted = await PostAsync(preparer, url, $"{url}/submit", new Dictionary<string, string>());
         using var signedOff = await PostAsync(approver, url, $"{url}/sign-off", new Dictionary<string, string>());
-        var page = Text(await approver.GetStringAsync(url));
+        var page = await Pages.GetAsync(approver, url);
 
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, signedOff.StatusCode);
@@ -36,9 +36,9 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         Assert.Equal(framework.DescriptorCount, record.Ratings.Count);
         Assert.All(record.Ratings, r => Assert.False(string.IsNullOrWhiteSpace(r.Evidence)));
         // Mean of area means 3.0 on 4 levels: 100 × (3 − 1) ÷ 3 = 66.7; the median descriptor is Maturing.
-        Assert.Contains("Maturity index 66.7", page);
-        Assert.Contains("Stage Maturing", page);
-        Assert.Contains("Signed off", page);
+        Assert.Equal("66.7", page.QuerySelector("[data-scores] [data-index]")!.Text());
+        Assert.Equal("Maturing", page.QuerySelector("[data-scores] [data-stage]")!.Text());
+        Assert.Equal("Signed off", page.QuerySelector("[data-status]")!.Text());
     }
 
     [Fact]
@@ -52,13 +52,13 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         using var saved = await PostAsync(preparer, $"{url}/areas/{first.Code}", $"{url}/areas/{first.Code}", Answers(framework, first, 2));
 
         using var response = await PostAsync(preparer, url, $"{url}/submit", new Dictionary<string, string>());
-        var page = Text(await response.Content.ReadAsStringAsync());
+        var page = await Pages.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("There is a problem", page);
+        Assert.Equal("There is a problem", page.ErrorSummaryTitle());
         foreach (var missing in framework.Areas.Skip(1).SelectMany(a => a.Descriptors))
         {
-            Assert.Contains($"{missing.Code}: select the level your partnership is at now.", page);
+            Assert.Contains($"{missing.Code}: select the level your partnership is at now.", page.ErrorMessages());
         }
 
         Assert.Equal(AssessmentStatus.Draft, await App.WithDbAsync(db => db.SelfAssessments.Select(a => a.Status).SingleAsync()));
@@ -77,11 +77,12 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         form[$"target-{descriptor}"] = "Early";
 
         using var response = await PostAsync(preparer, url, url, form);
-        var html = await response.Content.ReadAsStringAsync();
+        var page = await Pages.ParseAsync(response);
+        var message = $"{descriptor}: the target for next year (Early) cannot be below the level now (Maturing).";
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains($"{descriptor}: the target for next year (Early) cannot be below the level now (Maturing).", Text(html));
-        Assert.Contains($"id=\"target-error-{descriptor}\"", html);
+        Assert.Contains(message, page.ErrorMessages());
+        Assert.Equal($"Error: {message}", page.GetElementById($"target-error-{descriptor}")?.Text());
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessmentRatings.CountAsync()));
     }
 
@@ -98,7 +99,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
 
         using var response = await PostAsync(preparer, url, url, form);
 
-        Assert.Contains($"{area.Descriptors[0].Code}: choose one of Early, Developing, Maturing or Mature.", Text(await response.Content.ReadAsStringAsync()));
+        Assert.Contains($"{area.Descriptors[0].Code}: choose one of Early, Developing, Maturing or Mature.", (await Pages.ParseAsync(response)).ErrorMessages());
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessments.CountAsync()));
     }
 
@@ -116,7 +117,8 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         // The form is no longer offered, so post straight at it as a stale tab would.
         using var response = await PostAsync(preparer, url, $"{url}/areas/{area.Code}", Answers(framework, area, 4));
 
-        Assert.Contains("has been submitted, so it cannot be changed", Text(await response.Content.ReadAsStringAsync()));
+        Assert.Contains($"The {year.Label} assessment has been submitted, so it cannot be changed. Ask your approver to send it back if it needs correcting.",
+            (await Pages.ParseAsync(response)).ErrorMessages());
         Assert.All(await App.WithDbAsync(db => db.SelfAssessmentRatings.ToListAsync()), r => Assert.Equal(2, r.Level));
     }
 
@@ -132,7 +134,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         using var response = await PostAsync(preparer, url, $"{url}/areas/{area.Code}", Answers(framework, area, 2));
         using var read = await preparer.GetAsync(url);
 
-        Assert.Contains($"The {year.Label} assessment is closed", Text(await response.Content.ReadAsStringAsync()));
+        Assert.Contains($"The {year.Label} assessment is closed: earlier years can be read but not changed.", (await Pages.ParseAsync(response)).ErrorMessages());
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessments.CountAsync()));
     }
@@ -149,7 +151,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         using var sendBack = await PostAsync(approver, url, $"{url}/send-back", new Dictionary<string, string> { ["reason"] = "Please add the audit figures." });
         using var signOff = await PostAsync(approver, url, $"{url}/sign-off", new Dictionary<string, string>());
 
-        Assert.Contains($"The {year.Label} assessment is closed", Text(await sendBack.Content.ReadAsStringAsync()));
+        Assert.Contains($"The {year.Label} assessment is closed: earlier years can be read but not changed.", (await Pages.ParseAsync(sendBack)).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, signOff.StatusCode);
         Assert.Equal(AssessmentStatus.SignedOff, await App.WithDbAsync(db => db.SelfAssessments.Select(a => a.Status).SingleAsync()));
     }
@@ -168,7 +170,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         using var noReason = await PostAsync(approver, url, $"{url}/send-back", new Dictionary<string, string> { ["reason"] = " " });
         using var withReason = await PostAsync(approver, url, $"{url}/send-back", new Dictionary<string, string> { ["reason"] = "The workforce evidence needs the audit figures." });
 
-        Assert.Contains("Enter what the preparer needs to change.", Text(await noReason.Content.ReadAsStringAsync()));
+        Assert.Contains("Enter what the preparer needs to change.", (await Pages.ParseAsync(noReason)).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, withReason.StatusCode);
         Assert.Equal(AssessmentStatus.Draft, await App.WithDbAsync(db => db.SelfAssessments.Select(a => a.Status).SingleAsync()));
     }
@@ -199,17 +201,17 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         }
 
         using var moderated = await PostAsync(national, $"{url}/moderate", $"{url}/moderate", form);
-        var page = Text(await national.GetStringAsync(url));
+        var page = await Pages.GetAsync(national, url);
 
-        Assert.Contains($"{data.Descriptors[0].Code}: give the reason for moving it from Mature to Developing.", Text(await noReason.Content.ReadAsStringAsync()));
+        Assert.Contains($"{data.Descriptors[0].Code}: give the reason for moving it from Mature to Developing.", (await Pages.ParseAsync(noReason)).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, moderated.StatusCode);
         var ratings = await App.WithDbAsync(db => db.SelfAssessmentRatings.ToListAsync());
         Assert.All(ratings, r => Assert.Equal(4, r.Level));
         Assert.Equal(data.Descriptors.Count, ratings.Count(r => r.ModeratedLevel == 2));
         // Four areas at 4 and Data at 2: m = 3.6, index = 100 × 2.6 ÷ 3 = 86.7; self-rated 100.
-        Assert.Contains("Maturity index 86.7 (self-rated 100.0)", page);
-        Assert.Contains("moderated to Developing", page);
-        Assert.Contains("Moderated", page);
+        Assert.Equal("86.7 (self-rated 100.0)", page.QuerySelector("[data-scores] [data-index]")!.Text());
+        Assert.Equal("· moderated to Developing", page.QuerySelector($"[data-descriptor='{data.Descriptors[0].Code}'] [data-moderated-level]")!.Text());
+        Assert.Equal("Moderated", page.QuerySelector("[data-moderated]")!.Text());
     }
 
     [Fact]
@@ -226,7 +228,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
 
         using var response = await national.PostAsync($"{url}/moderate", new FormUrlEncodedContent(form));
 
-        Assert.Contains("Only an assessment the authority's approver has signed off can be moderated.", Text(await response.Content.ReadAsStringAsync()));
+        Assert.Contains("Only an assessment the authority's approver has signed off can be moderated.", (await Pages.ParseAsync(response)).ErrorMessages());
         Assert.All(await App.WithDbAsync(db => db.SelfAssessmentRatings.ToListAsync()), r => Assert.Null(r.ModeratedLevel));
     }
 
@@ -247,11 +249,11 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         form[$"evidence-{area.Descriptors[0].Code}"] = "See attached.";
         using var thin = await PostAsync(preparer, $"{Url(Blackpool, earlyHelp.Code, year)}/areas/{area.Code}", $"{Url(Blackpool, earlyHelp.Code, year)}/areas/{area.Code}", form);
 
-        var page = Text(await national.GetStringAsync(Url(Blackpool, earlyHelp.Code, year)));
+        var flags = (await Pages.GetAsync(national, Url(Blackpool, earlyHelp.Code, year))).Texts("[data-flags] [data-flag]");
 
-        Assert.Contains($"{area.Descriptors[0].Code} has moved from Early in {year.Previous.Label} to Mature: 3 levels in a year.", page);
-        Assert.Contains($"{area.Descriptors[0].Code}: the evidence is shorter than a sentence (2 words).", page);
-        Assert.Contains("Early Help System Guide \"Data\" is rated Mature while the Data Maturity Model's \"Data sharing and governance\" is at Beginning.", page);
+        Assert.Contains($"{area.Descriptors[0].Code} has moved from Early in {year.Previous.Label} to Mature: 3 levels in a year.", flags);
+        Assert.Contains($"{area.Descriptors[0].Code}: the evidence is shorter than a sentence (2 words).", flags);
+        Assert.Contains("Early Help System Guide \"Data\" is rated Mature while the Data Maturity Model's \"Data sharing and governance\" is at Beginning.", flags);
     }
 
     [Fact]
@@ -289,7 +291,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
 
         using var response = await UploadAsync(preparer, Url(Blackpool, framework.Code, year), kentTemplate);
 
-        Assert.Contains($"This workbook is for authority {Kent}, not {Blackpool}.", Text(await response.Content.ReadAsStringAsync()));
+        Assert.Contains($"This workbook is for authority {Kent}, not {Blackpool}. Upload your own authority's workbook.", (await Pages.ParseAsync(response)).ErrorMessages());
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessments.CountAsync()));
     }
 
@@ -308,10 +310,10 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         });
 
         using var response = await UploadAsync(preparer, url, filled);
-        var page = Text(await response.Content.ReadAsStringAsync());
+        var problems = (await Pages.ParseAsync(response)).ErrorMessages();
 
-        Assert.Contains("Workforce, row 4: the level now \"Brilliant\" is not one of Early, Developing, Maturing or Mature.", page);
-        Assert.Contains("Nothing from this workbook has been saved.", page);
+        Assert.Contains("Workforce, row 4: the level now \"Brilliant\" is not one of Early, Developing, Maturing or Mature.", problems);
+        Assert.Contains("Nothing from this workbook has been saved.", problems);
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessmentRatings.CountAsync()));
     }
 
@@ -324,7 +326,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         using var response = await UploadAsync(preparer, Url(Blackpool, Framework.EarlyHelp, year), "code,level\nFV1,Mature\n"u8.ToArray());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("There is a problem", Text(await response.Content.ReadAsStringAsync()));
+        Assert.Equal("There is a problem", (await Pages.ParseAsync(response)).ErrorSummaryTitle());
         Assert.Equal(0, await App.WithDbAsync(db => db.SelfAssessments.CountAsync()));
     }
 
@@ -339,7 +341,7 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
 
         using var page = await kent.GetAsync(Url(Blackpool, framework.Code, year));
         using var template = await kent.GetAsync($"{Url(Blackpool, framework.Code, year)}/template");
-        using var progress = await kent.GetAsync($"/self-assessments/areas/{Blackpool}");
+        using var progress = await kent.GetAsync($"/self-assessments/authorities/{Blackpool}");
 
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, template.StatusCode);
@@ -383,12 +385,12 @@ public class SelfAssessmentTests(WebApp app) : WebAppTest(app)
         var answers = framework.Descriptors.Select(d => new RatingAnswer(d.Code, level, "Evidence from last year's partnership review of the system.", level + 1, "Plans agreed by the board.")).ToList();
         var saved = await services.GetRequiredService<Features.SelfAssessments.AnswerDescriptors.Handler>()
             .HandleAsync(new(Blackpool, framework.Code, year, answers, "test", AsOf(year)), CancellationToken.None);
-        Assert.True(saved.Saved);
+        Assert.True(saved.Succeeded);
         var move = services.GetRequiredService<Features.SelfAssessments.MoveAssessment.Handler>();
-        Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, Features.SelfAssessments.MoveAssessment.Move.Submit, "test", AsOf: AsOf(year)), CancellationToken.None)).Moved);
+        Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, Features.SelfAssessments.MoveAssessment.Move.Submit, "test", AsOf: AsOf(year)), CancellationToken.None)).Succeeded);
         if (until == MoveAssessment.Move.SignOff)
         {
-            Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, MoveAssessment.Move.SignOff, "test", AsOf: AsOf(year)), CancellationToken.None)).Moved);
+            Assert.True((await move.HandleAsync(new(Blackpool, framework.Code, year, MoveAssessment.Move.SignOff, "test", AsOf: AsOf(year)), CancellationToken.None)).Succeeded);
         }
     }
 

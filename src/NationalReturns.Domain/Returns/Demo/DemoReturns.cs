@@ -28,11 +28,11 @@ public static class DemoReturns
         var draft = new ReturnDraft(spec).Prefill(authority, period);
 
         const string Cover = ReturnSpecifications.Cover;
-        draft.Set(Cover, "cover.contact_name", "Sam Patel")
-            .Set(Cover, "cover.contact_email", $"supporting.families@{Slug(authority.Name)}.gov.uk")
-            .Set(Cover, "cover.contact_phone", "01632 960 001")
-            .Set(Cover, "cover.sro_name", "Alex Morgan")
-            .Set(Cover, "cover.sro_role", "Director of Children's Services");
+        draft.Set(Cover, FieldKeys.Cover.ContactName, "Sam Patel")
+            .Set(Cover, FieldKeys.Cover.ContactEmail, $"supporting.families@{Slug(authority.Name)}.gov.uk")
+            .Set(Cover, FieldKeys.Cover.ContactPhone, "01632 960 001")
+            .Set(Cover, FieldKeys.Cover.SroName, "Alex Morgan")
+            .Set(Cover, FieldKeys.Cover.SroRole, "Director of Children's Services");
 
         var children = denominators.Children0To17;
         FillCare(draft, random, children, need, previous, sources.CareStartsInQuarter(authority.OnsCode, authority.DfeCode, period), sources.LookedAfterBefore(authority.DfeCode, period));
@@ -40,9 +40,9 @@ public static class DemoReturns
         FillHomelessness(draft, random, area, authority, denominators.Households, need, period, sources);
         var open = FillFamilies(draft, random, period, familyCount ?? (int)Math.Max(20, children * 0.0045 * need));
         const string EarlyHelp = ReturnSpecifications.EarlyHelp;
-        draft.Set(EarlyHelp, "eh.assessments", Around(random, children * 0.004 * need))
-            .Set(EarlyHelp, "eh.families_open_end", Math.Max(0, (long)Math.Round(open * (0.95 + (random.NextDouble() * 0.1)))))
-            .Set(EarlyHelp, "eh.keyworkers_fte", CellValue.FromNumber(Math.Round(Math.Max(1, open / (14 + (random.NextDouble() * 8))), 1)));
+        draft.Set(EarlyHelp, FieldKeys.EarlyHelp.Assessments, Around(random, children * 0.004 * need))
+            .Set(EarlyHelp, FieldKeys.EarlyHelp.FamiliesOpenEnd, Math.Max(0, (long)Math.Round(open * (0.95 + (random.NextDouble() * 0.1)))))
+            .Set(EarlyHelp, FieldKeys.EarlyHelp.KeyworkersFte, CellValue.FromNumber(Math.Round(Math.Max(1, open / (14 + (random.NextDouble() * 8))), 1)));
         draft.NewRow(ReturnSpecifications.Notes)[0] = CellValue.FromText($"Demo return for {authority.Name}, {period}: made-up figures at realistic rates.");
         return draft;
     }
@@ -52,17 +52,17 @@ public static class DemoReturns
         const string Care = ReturnSpecifications.Care;
         var starts = publishedStarts ?? Around(random, children * 0.0006 * need);
         var bands = Split(random, starts, StartAgeShares);
-        var claBefore = previous?.GetValueOrDefault("care.cla_end") is > 0 and var p ? p : lookedAfterBefore ?? Around(random, children * 0.0070 * need);
+        var claBefore = previous?.GetValueOrDefault(FieldKeys.Care.ClaEnd) is > 0 and var p ? p : lookedAfterBefore ?? Around(random, children * 0.0070 * need);
         // Over a year about as many cease as start; each quarter varies by chance alone.
         var ceased = Math.Min(claBefore + starts, Around(random, publishedStarts ?? (children * 0.0006 * need)));
         var cla = claBefore + starts - ceased;
-        draft.Set(Care, "care.starts", starts)
-            .Set(Care, "care.starts_under_1", bands[0]).Set(Care, "care.starts_1_4", bands[1]).Set(Care, "care.starts_5_9", bands[2])
-            .Set(Care, "care.starts_10_15", bands[3]).Set(Care, "care.starts_16_17", bands[4])
-            .Set(Care, "care.ceased", ceased)
-            .Set(Care, "care.cpp_starts", Around(random, children * 0.0011 * need))
-            .Set(Care, "care.cla_end", cla)
-            .Set(Care, "care.cpp_end", Around(random, children * 0.0040 * need));
+        draft.Set(Care, FieldKeys.Care.Starts, starts)
+            .Set(Care, FieldKeys.Care.StartsUnder1, bands[0]).Set(Care, FieldKeys.Care.Starts14, bands[1]).Set(Care, FieldKeys.Care.Starts59, bands[2])
+            .Set(Care, FieldKeys.Care.Starts1015, bands[3]).Set(Care, FieldKeys.Care.Starts1617, bands[4])
+            .Set(Care, FieldKeys.Care.Ceased, ceased)
+            .Set(Care, FieldKeys.Care.CppStarts, Around(random, children * 0.0011 * need))
+            .Set(Care, FieldKeys.Care.ClaEnd, cla)
+            .Set(Care, FieldKeys.Care.CppEnd, Around(random, children * 0.0040 * need));
     }
 
     private static void FillYouthJustice(ReturnDraft draft, Random random, long children10To17, double need, long? firstTimeEntrants)
@@ -71,9 +71,9 @@ public static class DemoReturns
         var sentences = Around(random, children10To17 * 0.00004 * need);
         // Someone sentenced to custody this quarter is usually still there at its end.
         var inCustody = Math.Max(sentences > 0 ? 1 : 0, Around(random, children10To17 * 0.00008 * need));
-        draft.Set(YouthJustice, "yj.first_time_entrants", firstTimeEntrants ?? Around(random, children10To17 * 0.00037 * need))
-            .Set(YouthJustice, "yj.custodial_sentences", sentences)
-            .Set(YouthJustice, "yj.in_custody_end", inCustody);
+        draft.Set(YouthJustice, FieldKeys.YouthJustice.FirstTimeEntrants, firstTimeEntrants ?? Around(random, children10To17 * 0.00037 * need))
+            .Set(YouthJustice, FieldKeys.YouthJustice.CustodialSentences, sentences)
+            .Set(YouthJustice, FieldKeys.YouthJustice.InCustodyEnd, inCustody);
     }
 
     private static void FillHomelessness(ReturnDraft draft, Random random, Random area, AuthorityProfile authority, long households, double need, ReturnPeriod period, DemoSources sources)
@@ -105,12 +105,12 @@ public static class DemoReturns
             var relief = real?.Relief ?? Around(random, share * 0.003 * need);
             var ta = real?.InTemporaryAccommodation ?? Around(random, share * 0.0045 * need * london);
             var taChildren = real is null ? Math.Min(ta, Around(random, ta * taWithChildren)) : Math.Min(ta, real.WithChildrenInTemporaryAccommodation);
-            row[sheet.IndexOf("hl.prevention")] = CellValue.FromNumber(prevention);
-            row[sheet.IndexOf("hl.relief")] = CellValue.FromNumber(relief);
-            row[sheet.IndexOf("hl.with_children")] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * withChildren)));
-            row[sheet.IndexOf("hl.ta_end")] = CellValue.FromNumber(ta);
-            row[sheet.IndexOf("hl.ta_children_end")] = CellValue.FromNumber(taChildren);
-            row[sheet.IndexOf("hl.aged_16_17")] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * 0.015)));
+            row[sheet.IndexOf(FieldKeys.Homelessness.Prevention)] = CellValue.FromNumber(prevention);
+            row[sheet.IndexOf(FieldKeys.Homelessness.Relief)] = CellValue.FromNumber(relief);
+            row[sheet.IndexOf(FieldKeys.Homelessness.WithChildren)] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * withChildren)));
+            row[sheet.IndexOf(FieldKeys.Homelessness.TaEnd)] = CellValue.FromNumber(ta);
+            row[sheet.IndexOf(FieldKeys.Homelessness.TaChildrenEnd)] = CellValue.FromNumber(taChildren);
+            row[sheet.IndexOf(FieldKeys.Homelessness.Aged1617)] = CellValue.FromNumber(Math.Min(prevention + relief, Around(random, (prevention + relief) * 0.015)));
         }
     }
 
@@ -132,9 +132,9 @@ public static class DemoReturns
     private static long FillFamilies(ReturnDraft draft, Random random, ReturnPeriod period, int count)
     {
         var sheet = draft.Spec.Sheet(ReturnSpecifications.Families);
-        int reference = sheet.IndexOf("fam.reference"), start = sheet.IndexOf("fam.start"), closed = sheet.IndexOf("fam.closed"),
-            lead = sheet.IndexOf("fam.lead_service"), childrenIndex = sheet.IndexOf("fam.children"), expectant = sheet.IndexOf("fam.expectant"),
-            outcome = sheet.IndexOf("fam.outcome_date");
+        int reference = sheet.IndexOf(FieldKeys.Families.Reference), start = sheet.IndexOf(FieldKeys.Families.Start), closed = sheet.IndexOf(FieldKeys.Families.Closed),
+            lead = sheet.IndexOf(FieldKeys.Families.LeadService), childrenIndex = sheet.IndexOf(FieldKeys.Families.Children), expectant = sheet.IndexOf(FieldKeys.Families.Expectant),
+            outcome = sheet.IndexOf(FieldKeys.Families.OutcomeDate);
         var needs = ReturnSpecifications.Needs.Select(n => sheet.IndexOf(n.Key)).ToArray();
         var quarterDays = period.End.DayNumber - period.Start.DayNumber + 1;
         var yes = CellValue.FromText("Y");
@@ -180,9 +180,9 @@ public static class DemoReturns
                 row[outcome] = CellValue.FromDate(DateOnly.FromDayNumber(from + random.Next(0, period.End.DayNumber - from + 1)));
             }
 
-            row[sheet.IndexOf("fam.entered_care")] = kids > 0 && random.NextDouble() < 0.02 ? yes : no;
-            row[sheet.IndexOf("fam.entered_custody")] = kids > 0 && random.NextDouble() < 0.005 ? yes : no;
-            row[sheet.IndexOf("fam.temporary_accommodation")] = random.NextDouble() < 0.05 ? yes : no;
+            row[sheet.IndexOf(FieldKeys.Families.EnteredCare)] = kids > 0 && random.NextDouble() < 0.02 ? yes : no;
+            row[sheet.IndexOf(FieldKeys.Families.EnteredCustody)] = kids > 0 && random.NextDouble() < 0.005 ? yes : no;
+            row[sheet.IndexOf(FieldKeys.Families.TemporaryAccommodation)] = random.NextDouble() < 0.05 ? yes : no;
             rows.Add(row);
         }
 

@@ -10,7 +10,7 @@ public static class CareRules
     public const long StockFlowTolerance = 5;
     public const decimal StockFlowProportion = 0.05m;
 
-    private static readonly string[] AgeBands = ["care.starts_under_1", "care.starts_1_4", "care.starts_5_9", "care.starts_10_15", "care.starts_16_17"];
+    private static readonly string[] AgeBands = [FieldKeys.Care.StartsUnder1, FieldKeys.Care.Starts14, FieldKeys.Care.Starts59, FieldKeys.Care.Starts1015, FieldKeys.Care.Starts1617];
 
     public static IReadOnlyList<ReturnRule> All { get; } =
     [
@@ -21,8 +21,8 @@ public static class CareRules
         ComparisonRules.ChangeSinceLastQuarter("CARE-004", Sheet),
         ComparisonRules.FarFromNeighbours("CARE-005", Sheet,
         [
-            ("care.cla_end", Denominator.Children0To17, 10_000),
-            ("care.cpp_end", Denominator.Children0To17, 10_000),
+            (FieldKeys.Care.ClaEnd, Denominator.Children0To17, 10_000),
+            (FieldKeys.Care.CppEnd, Denominator.Children0To17, 10_000),
         ]),
         new(new RuleInfo("CARE-006", Severity.Query, Sheet, "No children looked after", "An authority always has some children looked after; zero at the end of the quarter is queried."), RuleScope.Return, NoneLookedAfter),
     ];
@@ -30,7 +30,7 @@ public static class CareRules
     private static IEnumerable<ReturnIssue> AgeBandsSum(RuleRun run)
     {
         var form = run.Content.Form(Sheet);
-        if (form is null || run.Count(Sheet, "care.starts") is not { } starts)
+        if (form is null || run.Count(Sheet, FieldKeys.Care.Starts) is not { } starts)
         {
             yield break;
         }
@@ -48,7 +48,7 @@ public static class CareRules
 
         if (sum != starts)
         {
-            yield return run.Issue(Sheet, form.Reference("care.starts"), form.Spec.Field("care.starts").Header, starts.ToString(CultureInfo.InvariantCulture),
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Care.Starts), form.Spec.Field(FieldKeys.Care.Starts).Header, starts.ToString(CultureInfo.InvariantCulture),
                 $"The starts by age add up to {sum:N0}, but {starts:N0} children started to be looked after. Each child who started belongs in exactly one age band: correct the total or the bands.",
                 AgeBands.Select(b => form.Reference(b)!).ToList());
         }
@@ -56,8 +56,8 @@ public static class CareRules
 
     private static IEnumerable<ReturnIssue> StockAndFlow(RuleRun run)
     {
-        if (run.Context.PreviousFigures is null || !run.Context.PreviousFigures.TryGetValue("care.cla_end", out var before)
-            || run.Count(Sheet, "care.starts") is not { } starts || run.Count(Sheet, "care.ceased") is not { } ceased || run.Count(Sheet, "care.cla_end") is not { } now)
+        if (run.Context.PreviousFigures is null || !run.Context.PreviousFigures.TryGetValue(FieldKeys.Care.ClaEnd, out var before)
+            || run.Count(Sheet, FieldKeys.Care.Starts) is not { } starts || run.Count(Sheet, FieldKeys.Care.Ceased) is not { } ceased || run.Count(Sheet, FieldKeys.Care.ClaEnd) is not { } now)
         {
             yield break;
         }
@@ -68,16 +68,16 @@ public static class CareRules
         if (Math.Abs(gap) > tolerance)
         {
             var form = run.Content.Form(Sheet)!;
-            yield return run.Issue(Sheet, form.Reference("care.cla_end"), form.Spec.Field("care.cla_end").Header, now.ToString(CultureInfo.InvariantCulture),
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Care.ClaEnd), form.Spec.Field(FieldKeys.Care.ClaEnd).Header, now.ToString(CultureInfo.InvariantCulture),
                 $"Last quarter's {before:N0} looked after, plus {starts:N0} starts, minus {ceased:N0} who ceased, gives {expected:N0}, but you report {now:N0} ({gap:+#,##0;-#,##0}). Check the three figures; if they are right, explain the difference (for example transfers from other authorities).",
-                [form.Reference("care.starts")!, form.Reference("care.ceased")!]);
+                [form.Reference(FieldKeys.Care.Starts)!, form.Reference(FieldKeys.Care.Ceased)!]);
         }
     }
 
     private static IEnumerable<ReturnIssue> CeasedTooMany(RuleRun run)
     {
-        if (run.Context.PreviousFigures is null || !run.Context.PreviousFigures.TryGetValue("care.cla_end", out var before)
-            || run.Count(Sheet, "care.starts") is not { } starts || run.Count(Sheet, "care.ceased") is not { } ceased)
+        if (run.Context.PreviousFigures is null || !run.Context.PreviousFigures.TryGetValue(FieldKeys.Care.ClaEnd, out var before)
+            || run.Count(Sheet, FieldKeys.Care.Starts) is not { } starts || run.Count(Sheet, FieldKeys.Care.Ceased) is not { } ceased)
         {
             yield break;
         }
@@ -85,18 +85,18 @@ public static class CareRules
         if (ceased > before + starts)
         {
             var form = run.Content.Form(Sheet)!;
-            yield return run.Issue(Sheet, form.Reference("care.ceased"), form.Spec.Field("care.ceased").Header, ceased.ToString(CultureInfo.InvariantCulture),
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Care.Ceased), form.Spec.Field(FieldKeys.Care.Ceased).Header, ceased.ToString(CultureInfo.InvariantCulture),
                 $"{ceased:N0} children ceased to be looked after, but only {before + starts:N0} could have ({before:N0} looked after at the end of last quarter plus {starts:N0} starts). Correct the number who ceased or the starts.",
-                [form.Reference("care.starts")!]);
+                [form.Reference(FieldKeys.Care.Starts)!]);
         }
     }
 
     private static IEnumerable<ReturnIssue> NoneLookedAfter(RuleRun run)
     {
-        if (run.Count(Sheet, "care.cla_end") is 0)
+        if (run.Count(Sheet, FieldKeys.Care.ClaEnd) is 0)
         {
             var form = run.Content.Form(Sheet)!;
-            yield return run.Issue(Sheet, form.Reference("care.cla_end"), form.Spec.Field("care.cla_end").Header, "0",
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Care.ClaEnd), form.Spec.Field(FieldKeys.Care.ClaEnd).Header, "0",
                 "You report no children looked after at the end of the quarter. Check the figure; if it is right, explain why.");
         }
     }

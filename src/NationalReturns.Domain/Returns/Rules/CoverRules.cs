@@ -15,16 +15,16 @@ public static class CoverRules
     private static IEnumerable<ReturnIssue> TemplateVersion(RuleRun run)
     {
         var form = run.Content.Form(Sheet);
-        if (form is null || !form.Found(form.Spec.IndexOf("cover.template_version")))
+        if (form is null || !form.Found(form.Spec.IndexOf(FieldKeys.Cover.TemplateVersion)))
         {
             yield break;
         }
 
         var expected = ReturnSpecifications.ForPeriod(run.Context.Period).Version;
-        var found = CellParsing.AsText(form["cover.template_version"]);
+        var found = CellParsing.AsText(form[FieldKeys.Cover.TemplateVersion]);
         if (!string.Equals(found, expected, StringComparison.OrdinalIgnoreCase))
         {
-            yield return run.Issue(Sheet, form.Reference("cover.template_version"), ReturnReader.TemplateVersionLabel, found,
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Cover.TemplateVersion), ReturnReader.TemplateVersionLabel, found,
                 $"This workbook is template {IssueText.Quote(found)}, but {run.Context.Period} uses template {expected}. Download this quarter's template, copy your figures into it and upload that.");
         }
     }
@@ -32,16 +32,16 @@ public static class CoverRules
     private static IEnumerable<ReturnIssue> Authority(RuleRun run)
     {
         var form = run.Content.Form(Sheet);
-        if (form is null || !form.Found(form.Spec.IndexOf("cover.dfe_code")))
+        if (form is null || !form.Found(form.Spec.IndexOf(FieldKeys.Cover.DfeCode)))
         {
             yield break;
         }
 
-        var found = CellParsing.AsText(form["cover.dfe_code"]);
+        var found = CellParsing.AsText(form[FieldKeys.Cover.DfeCode]);
         if (found != run.Context.Authority.DfeCode)
         {
-            var named = CellParsing.AsText(form["cover.authority"]);
-            yield return run.Issue(Sheet, form.Reference("cover.dfe_code"), "DfE code", found,
+            var named = CellParsing.AsText(form[FieldKeys.Cover.Authority]);
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Cover.DfeCode), "DfE code", found,
                 $"This workbook is for {(named.Length > 0 ? IssueText.Quote(named) : "another authority")} (DfE code {IssueText.Quote(found)}), not {run.Context.Authority.Name} ({run.Context.Authority.DfeCode}). Check you chose the right file, or download {run.Context.Authority.Name}'s template.");
         }
     }
@@ -49,15 +49,15 @@ public static class CoverRules
     private static IEnumerable<ReturnIssue> Period(RuleRun run)
     {
         var form = run.Content.Form(Sheet);
-        if (form is null || !form.Found(form.Spec.IndexOf("cover.period")))
+        if (form is null || !form.Found(form.Spec.IndexOf(FieldKeys.Cover.Period)))
         {
             yield break;
         }
 
-        var found = CellParsing.AsText(form["cover.period"]);
+        var found = CellParsing.AsText(form[FieldKeys.Cover.Period]);
         if (!Periods.ReturnPeriod.TryParse(found, out var period) || period != run.Context.Period)
         {
-            yield return run.Issue(Sheet, form.Reference("cover.period"), "Period", found,
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.Cover.Period), "Period", found,
                 $"This workbook is for {(found.Length > 0 ? IssueText.Quote(found) : "no period")}, not {run.Context.Period}. Check you chose the right file, or download the {run.Context.Period} template.");
         }
     }

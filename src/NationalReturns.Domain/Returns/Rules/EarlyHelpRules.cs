@@ -25,7 +25,7 @@ public static class EarlyHelpRules
 
     private static IEnumerable<ReturnIssue> OpenFamilies(RuleRun run)
     {
-        if (run.Count(Sheet, "eh.families_open_end") is not { } open || run.Content.Table(ReturnSpecifications.Families) is null)
+        if (run.Count(Sheet, FieldKeys.EarlyHelp.FamiliesOpenEnd) is not { } open || run.Content.Table(ReturnSpecifications.Families) is null)
         {
             yield break;
         }
@@ -35,25 +35,25 @@ public static class EarlyHelpRules
         if (gap > FamiliesGapCount && gap > FamiliesGapProportion * Math.Max(open, rows))
         {
             var form = run.Content.Form(Sheet)!;
-            yield return run.Issue(Sheet, form.Reference("eh.families_open_end"), form.Spec.Field("eh.families_open_end").Header, open.ToString(CultureInfo.InvariantCulture),
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.EarlyHelp.FamiliesOpenEnd), form.Spec.Field(FieldKeys.EarlyHelp.FamiliesOpenEnd).Header, open.ToString(CultureInfo.InvariantCulture),
                 $"You report {open:N0} families open to early help at the end of the quarter, but the Families sheet has {rows:N0} families still open then. Check both; if they are right, explain the difference (for example families supported outside the programme).");
         }
     }
 
     private static IEnumerable<ReturnIssue> NoKeyworkers(RuleRun run)
     {
-        if (run.Count(Sheet, "eh.families_open_end") is > 0 and var open && run.Number(Sheet, "eh.keyworkers_fte") == 0)
+        if (run.Count(Sheet, FieldKeys.EarlyHelp.FamiliesOpenEnd) is > 0 and var open && run.Number(Sheet, FieldKeys.EarlyHelp.KeyworkersFte) == 0)
         {
             var form = run.Content.Form(Sheet)!;
-            yield return run.Issue(Sheet, form.Reference("eh.keyworkers_fte"), form.Spec.Field("eh.keyworkers_fte").Header, "0",
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.EarlyHelp.KeyworkersFte), form.Spec.Field(FieldKeys.EarlyHelp.KeyworkersFte).Header, "0",
                 $"{open:N0} families are open to early help but you report no keyworkers. Check the figure; if it is right, explain who works with the families.");
         }
     }
 
     private static IEnumerable<ReturnIssue> Caseload(RuleRun run)
     {
-        var fte = run.Number(Sheet, "eh.keyworkers_fte");
-        if (run.Count(Sheet, "eh.families_open_end") is not { } open || fte is not > 0m)
+        var fte = run.Number(Sheet, FieldKeys.EarlyHelp.KeyworkersFte);
+        if (run.Count(Sheet, FieldKeys.EarlyHelp.FamiliesOpenEnd) is not { } open || fte is not > 0m)
         {
             yield break;
         }
@@ -63,9 +63,9 @@ public static class EarlyHelpRules
         {
             var caseload = (double)open / (double)fte.Value;
             var form = run.Content.Form(Sheet)!;
-            yield return run.Issue(Sheet, form.Reference("eh.keyworkers_fte"), form.Spec.Field("eh.keyworkers_fte").Header, fte.Value.ToString("0.##", CultureInfo.InvariantCulture),
+            yield return run.Issue(Sheet, form.Reference(FieldKeys.EarlyHelp.KeyworkersFte), form.Spec.Field(FieldKeys.EarlyHelp.KeyworkersFte).Header, fte.Value.ToString("0.##", CultureInfo.InvariantCulture),
                 string.Create(CultureInfo.InvariantCulture, $"{open:N0} open families for {fte.Value:0.##} full-time keyworkers is {caseload:0} families each. Check the figures (is the FTE in full-time equivalents, not hours?); if they are right, explain."),
-                [form.Reference("eh.families_open_end")!]);
+                [form.Reference(FieldKeys.EarlyHelp.FamiliesOpenEnd)!]);
         }
     }
 }

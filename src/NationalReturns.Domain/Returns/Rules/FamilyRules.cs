@@ -22,8 +22,8 @@ public static class FamilyRules
         Row("FAM-006", Severity.Error, "Outcome after the quarter", "An outcome achieved date falls on or before the last day of the quarter.", OutcomeAfterQuarter),
         Row("FAM-007", Severity.Query, "Fewer than three needs", $"Families need {MinimumNeeds} or more of the ten headline needs to be eligible; fewer is queried.", FewNeeds),
         Row("FAM-008", Severity.Error, "No children and no expectant parent", "A family has at least one child or an expectant parent.", NoChildren),
-        Row("FAM-009", Severity.Error, "Child entered care with no children", "A child cannot enter care from a family with no children.", row => ChildEventWithoutChildren(row, "fam.entered_care", "a child entered care")),
-        Row("FAM-010", Severity.Error, "Child entered custody with no children", "A child cannot enter custody from a family with no children.", row => ChildEventWithoutChildren(row, "fam.entered_custody", "a child entered custody")),
+        Row("FAM-009", Severity.Error, "Child entered care with no children", "A child cannot enter care from a family with no children.", row => ChildEventWithoutChildren(row, FieldKeys.Families.EnteredCare, "a child entered care")),
+        Row("FAM-010", Severity.Error, "Child entered custody with no children", "A child cannot enter custody from a family with no children.", row => ChildEventWithoutChildren(row, FieldKeys.Families.EnteredCustody, "a child entered custody")),
         Row("FAM-011", Severity.Query, "Closed after the quarter", "The return describes each family at the end of the quarter; a closed date after the quarter is queried (leave it blank if the family was open then).", ClosedAfterQuarter),
         Row("FAM-012", Severity.Query, "Open for a long time", $"A family worked with for more than {LongRunningYears} years by the end of the quarter is queried.", LongRunning),
     ];
@@ -34,7 +34,7 @@ public static class FamilyRules
 
     private static IEnumerable<ReturnIssue> EachRow(RuleRun run, Func<FamilyRow, (string Key, string Message)?> check)
     {
-        if (run.Content.Table(Sheet) is not { } table || !table.Spec.Has("fam.start"))
+        if (run.Content.Table(Sheet) is not { } table || !table.Spec.Has(FieldKeys.Families.Start))
         {
             yield break;
         }
@@ -58,7 +58,7 @@ public static class FamilyRules
             yield break;
         }
 
-        var index = table.Spec.IndexOf("fam.reference");
+        var index = table.Spec.IndexOf(FieldKeys.Families.Reference);
         var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in table.Rows)
         {
@@ -82,27 +82,27 @@ public static class FamilyRules
 
     private static (string, string)? ClosedBeforeStart(FamilyRow f) =>
         f.Start is { } start && f.Closed is { } closed && closed < start
-            ? ("fam.closed", $"closed on {D(closed)}, before it started on {D(start)}. Correct whichever date is wrong.")
+            ? (FieldKeys.Families.Closed, $"closed on {D(closed)}, before it started on {D(start)}. Correct whichever date is wrong.")
             : null;
 
     private static (string, string)? StartedAfterQuarter(FamilyRow f) =>
         f.Start is { } start && start > f.Period.End
-            ? ("fam.start", $"started on {D(start)}, after the quarter ended on {D(f.Period.End)}. Families who started later belong on next quarter's return.")
+            ? (FieldKeys.Families.Start, $"started on {D(start)}, after the quarter ended on {D(f.Period.End)}. Families who started later belong on next quarter's return.")
             : null;
 
     private static (string, string)? ClosedBeforeQuarter(FamilyRow f) =>
         f.Closed is { } closed && closed < f.Period.Start && (f.Start is not { } start || start <= closed)
-            ? ("fam.closed", $"closed on {D(closed)}, before the quarter started on {D(f.Period.Start)}, so the programme did not work with it this quarter. Remove the row.")
+            ? (FieldKeys.Families.Closed, $"closed on {D(closed)}, before the quarter started on {D(f.Period.Start)}, so the programme did not work with it this quarter. Remove the row.")
             : null;
 
     private static (string, string)? OutcomeBeforeStart(FamilyRow f) =>
         f.Start is { } start && f.Outcome is { } outcome && outcome < start
-            ? ("fam.outcome_date", $"outcome achieved on {D(outcome)}, before the family started on {D(start)}. Correct whichever date is wrong.")
+            ? (FieldKeys.Families.OutcomeDate, $"outcome achieved on {D(outcome)}, before the family started on {D(start)}. Correct whichever date is wrong.")
             : null;
 
     private static (string, string)? OutcomeAfterQuarter(FamilyRow f) =>
         f.Outcome is { } outcome && outcome > f.Period.End
-            ? ("fam.outcome_date", $"outcome achieved on {D(outcome)}, after the quarter ended on {D(f.Period.End)}. Record it on next quarter's return and leave it blank here.")
+            ? (FieldKeys.Families.OutcomeDate, $"outcome achieved on {D(outcome)}, after the quarter ended on {D(f.Period.End)}. Record it on next quarter's return and leave it blank here.")
             : null;
 
     private static (string, string)? FewNeeds(FamilyRow f) =>
@@ -111,8 +111,8 @@ public static class FamilyRules
             : null;
 
     private static (string, string)? NoChildren(FamilyRow f) =>
-        f.Children == 0 && f.YesNo("fam.expectant") == false
-            ? ("fam.children", "has no children and no expectant parent. The programme works with families with children: check the number of children.")
+        f.Children == 0 && f.YesNo(FieldKeys.Families.Expectant) == false
+            ? (FieldKeys.Families.Children, "has no children and no expectant parent. The programme works with families with children: check the number of children.")
             : null;
 
     private static (string, string)? ChildEventWithoutChildren(FamilyRow f, string key, string what) =>
@@ -122,13 +122,13 @@ public static class FamilyRules
 
     private static (string, string)? ClosedAfterQuarter(FamilyRow f) =>
         f.Closed is { } closed && closed > f.Period.End
-            ? ("fam.closed", $"closed on {D(closed)}, after the quarter ended on {D(f.Period.End)}. The return shows families as they were at the end of the quarter: leave the closed date blank, or explain.")
+            ? (FieldKeys.Families.Closed, $"closed on {D(closed)}, after the quarter ended on {D(f.Period.End)}. The return shows families as they were at the end of the quarter: leave the closed date blank, or explain.")
             : null;
 
     private static (string, string)? LongRunning(FamilyRow f) =>
         // Years are taken off the quarter's end, never added to a date from the upload: 31/12/9999 is a real placeholder.
         f.Start is { } start && start < f.Period.End.AddYears(-LongRunningYears) && (f.Closed is null || f.Closed >= f.Period.Start)
-            ? ("fam.start", $"started on {D(start)}, more than {LongRunningYears} years before the end of the quarter. Check the start date; if it is right, explain why the family is still open.")
+            ? (FieldKeys.Families.Start, $"started on {D(start)}, more than {LongRunningYears} years before the end of the quarter. Check the start date; if it is right, explain why the family is still open.")
             : null;
 
     private static string D(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
@@ -138,15 +138,15 @@ public static class FamilyRules
     {
         public SheetSpec Spec { get; } = spec;
 
-        public int Reference { get; } = spec.IndexOf("fam.reference");
+        public int Reference { get; } = spec.IndexOf(FieldKeys.Families.Reference);
 
-        public int Start { get; } = spec.IndexOf("fam.start");
+        public int Start { get; } = spec.IndexOf(FieldKeys.Families.Start);
 
-        public int Closed { get; } = spec.IndexOf("fam.closed");
+        public int Closed { get; } = spec.IndexOf(FieldKeys.Families.Closed);
 
-        public int Outcome { get; } = spec.IndexOf("fam.outcome_date");
+        public int Outcome { get; } = spec.IndexOf(FieldKeys.Families.OutcomeDate);
 
-        public int Children { get; } = spec.IndexOf("fam.children");
+        public int Children { get; } = spec.IndexOf(FieldKeys.Families.Children);
 
         public int[] Needs { get; } = ReturnSpecifications.Needs.Where(n => spec.Has(n.Key)).Select(n => spec.IndexOf(n.Key)).ToArray();
 

@@ -13,9 +13,9 @@ public static class HomelessnessRules
     public static IReadOnlyList<ReturnRule> All { get; } =
     [
         new(new RuleInfo("HL-001", Severity.Error, Sheet, "Households with children within those owed a duty",
-            "Households with dependent children owed a duty cannot outnumber all households owed a prevention or relief duty."), RuleScope.Return, run => PartNotMoreThanWhole(run, "hl.with_children", ["hl.prevention", "hl.relief"])),
+            "Households with dependent children owed a duty cannot outnumber all households owed a prevention or relief duty."), RuleScope.Return, run => PartNotMoreThanWhole(run, FieldKeys.Homelessness.WithChildren, [FieldKeys.Homelessness.Prevention, FieldKeys.Homelessness.Relief])),
         new(new RuleInfo("HL-002", Severity.Error, Sheet, "Temporary accommodation with children within all",
-            "Households with children in temporary accommodation cannot outnumber all households in temporary accommodation."), RuleScope.Return, run => PartNotMoreThanWhole(run, "hl.ta_children_end", ["hl.ta_end"])),
+            "Households with children in temporary accommodation cannot outnumber all households in temporary accommodation."), RuleScope.Return, run => PartNotMoreThanWhole(run, FieldKeys.Homelessness.TaChildrenEnd, [FieldKeys.Homelessness.TaEnd])),
         new(new RuleInfo("HL-003", Severity.Error, Sheet, "Housing authority row missing",
             "Every housing authority has its row: a county's every district council, otherwise the authority itself."), RuleScope.Return, MissingRows),
         new(new RuleInfo("HL-004", Severity.Error, Sheet, "Row for another housing authority",
@@ -23,12 +23,12 @@ public static class HomelessnessRules
         new(new RuleInfo("HL-005", Severity.Error, Sheet, "Total is the sum of the rows",
             "Where the sheet has a Total row, each of its figures must be the sum of the housing authorities' figures."), RuleScope.Return, Totals),
         new(new RuleInfo("HL-006", Severity.Query, Sheet, "16 and 17 year olds within those owed a duty",
-            "16 and 17 year olds owed a duty are applicants owed a prevention or relief duty; more of them than households owed a duty is queried."), RuleScope.Return, run => PartNotMoreThanWhole(run, "hl.aged_16_17", ["hl.prevention", "hl.relief"])),
+            "16 and 17 year olds owed a duty are applicants owed a prevention or relief duty; more of them than households owed a duty is queried."), RuleScope.Return, run => PartNotMoreThanWhole(run, FieldKeys.Homelessness.Aged1617, [FieldKeys.Homelessness.Prevention, FieldKeys.Homelessness.Relief])),
         ComparisonRules.ChangeSinceLastQuarter("HL-007", Sheet),
         ComparisonRules.FarFromNeighbours("HL-008", Sheet,
         [
-            ("hl.ta_children_end", Denominator.Households, 1_000),
-            ("hl.prevention", Denominator.Households, 1_000),
+            (FieldKeys.Homelessness.TaChildrenEnd, Denominator.Households, 1_000),
+            (FieldKeys.Homelessness.Prevention, Denominator.Households, 1_000),
         ]),
     ];
 
@@ -93,7 +93,7 @@ public static class HomelessnessRules
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (row, code) in Codes(table))
         {
-            var cell = table.Reference(row, "hl.ons_code");
+            var cell = table.Reference(row, FieldKeys.Homelessness.OnsCode);
             if (!expected.TryGetValue(code, out var authority))
             {
                 yield return run.Issue(Sheet, cell, "ONS code", code,
@@ -147,7 +147,7 @@ public static class HomelessnessRules
 
     private static IEnumerable<(TableRow Row, string Code)> Codes(TableSheet table)
     {
-        var index = table.Spec.IndexOf("hl.ons_code");
+        var index = table.Spec.IndexOf(FieldKeys.Homelessness.OnsCode);
         foreach (var row in table.Rows)
         {
             yield return (row, CellParsing.AsText(row[index]));
@@ -156,7 +156,7 @@ public static class HomelessnessRules
 
     private static string Name(TableRow row, TableSheet table)
     {
-        var name = CellParsing.AsText(row[table.Spec.IndexOf("hl.housing_authority")]);
+        var name = CellParsing.AsText(row[table.Spec.IndexOf(FieldKeys.Homelessness.HousingAuthority)]);
         return name.Length > 0 ? name : $"Row {row.RowNumber}";
     }
 

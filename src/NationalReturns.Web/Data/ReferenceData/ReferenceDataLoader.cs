@@ -10,7 +10,7 @@ namespace NationalReturns.Web.Data.ReferenceData;
 /// an unchanged set is not loaded again. Authorities are updated in place because returns will
 /// point at them; the tables nothing points at are replaced whole.
 /// </summary>
-public sealed class ReferenceDataLoader(NationalReturnsDbContext db, ILogger<ReferenceDataLoader> logger)
+public sealed class ReferenceDataLoader(NationalReturnsDbContext db, TimeProvider clock, ILogger<ReferenceDataLoader> logger)
 {
     /// <summary>Bump when the loading code changes what it makes of unchanged files.</summary>
     private const string LoaderVersion = "2";
@@ -61,7 +61,7 @@ public sealed class ReferenceDataLoader(NationalReturnsDbContext db, ILogger<Ref
         db.LowerTierAuthorities.AddRange(LowerTier(tables["ltla_to_utla_apr2023_england.csv"], Recodes(tables["authority_history.csv"]), authorities));
 
         var summary = string.Join("; ", tables.Select(t => $"{t.Key}: {t.Value.Rows.Count} rows"));
-        db.ReferenceDataImports.Add(new ReferenceDataImport { ContentHash = hash, LoadedAt = DateTimeOffset.UtcNow, Summary = summary });
+        db.ReferenceDataImports.Add(new ReferenceDataImport { ContentHash = hash, LoadedAt = clock.GetUtcNow(), Summary = summary });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.Clear();

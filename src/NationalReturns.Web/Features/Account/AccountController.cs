@@ -9,7 +9,7 @@ namespace NationalReturns.Web.Features.Account;
 
 /// <summary>Signing in and out, and setting, resetting and changing a password.</summary>
 [Route("account")]
-public sealed class AccountController(SignInManager<UserAccount> signIn, AuditLog audit) : Controller
+public sealed class AccountController : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -39,12 +39,9 @@ public sealed class AccountController(SignInManager<UserAccount> signIn, AuditLo
     }
 
     [HttpPost("sign-out")]
-    public new async Task<IActionResult> SignOut()
+    public async Task<IActionResult> SignOut([FromServices] Passwords.Handler passwords, CancellationToken ct)
     {
-        await audit.RecordAsync("sign-out");
-
-        // Ends the session on the server: the cookie, wherever it has been copied, no longer signs anyone in.
-        await signIn.SignOutAsync();
+        await passwords.SignOutAsync(ct);
         return LocalRedirect("/");
     }
 

@@ -44,7 +44,8 @@ public static class Passwords
         Sessions sessions,
         AuditLog audit,
         IConfiguration configuration,
-        IMemoryCache cache)
+        IMemoryCache cache,
+        TimeProvider clock)
     {
         /// <summary>Reset emails one address gets in an hour, so the form cannot be used to flood someone's inbox.</summary>
         public const int ResetEmailsPerHour = 5;
@@ -52,12 +53,19 @@ public static class Passwords
         private static readonly UserAccount Nobody = new() { DisplayName = "nobody", UserName = "nobody" };
         private static string? _nobodysHash;
 
+        /// <summary>Ends the session on the server: the cookie, wherever it has been copied, no longer signs anyone in.</summary>
+        public async Task SignOutAsync(CancellationToken ct)
+        {
+            await audit.RecordAsync(AuditActions.SignOut, ct: ct);
+            await signIn.SignOutAsync();
+        }
+
         public async Task<SignInResult> SignInAsync(SignInCommand command, CancellationToken ct)
         {
             var email = command.Email.Trim();
             if (throttle.Wait(command.Device, email) is { } wait)
             {
-                await audit.RecordAsync("sign-in-throttled", actor: email, ct: ct);
+                await audit.RecordAsync(AuditActions.SignInThrottled, actor: email, ct: ct);
                 var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
                 return new SignInResult($"There have been too many attempts to sign in as this address from your device. Wait {minutes} {(minutes == 1 ? "minute" : "minutes")} and try again, or reset your password.", null);
             }
@@ -73,12 +81,12 @@ public static class Passwords
             {
                 throttle.Succeeded(command.Device, email);
                 await sessions.StartAsync(user!);
-                await audit.RecordAsync("sign-in", actor: email, ct: ct);
+                await audit.RecordAsync(AuditActions.SignIn, actor: email, ct: ct);
                 return new SignInResult(null, StartPage(await users.GetRolesAsync(user!)));
             }
 
             throttle.Failed(command.Device, email);
-            await audit.RecordAsync("sign-in-failed", actor: email, ct: ct);
+            await audit.RecordAsync(AuditActions.SignInFailed, actor: email, ct: ct);
             return new SignInResult(WrongDetails, null);
         }
 
@@ -96,7 +104,7 @@ public static class Passwords
             await outbox.EnqueueAsync($"invitation:{user.Id}:{user.SecurityStamp}", user.Email!, "Set up your Supporting Families returns account",
                 $"Dear {user.DisplayName},\n\n{by} has made you an account as {Roles.Label(role)}. Set your password with this link within 5 days; it works once:\n\n"
                 + $"{Link(user.Id, token, Purpose.Invitation)}\n\nIf the link has expired, ask for a new one on the sign-in page (\"Forgotten your password?\").\n\nSupporting Families national team",
-                ct, secret: true);
+                secret: true, ct);
             return created;
         }
 
@@ -112,18 +120,18 @@ public static class Passwords
             if (Interlocked.Increment(ref sent.Value) > ResetEmailsPerHour)
             {
                 // The page says the same; only the email is held back.
-                await audit.RecordAsync("password-reset-held-back", detail: $"more than {ResetEmailsPerHour} in an hour", actor: email, ct: ct);
+                await audit.RecordAsync(AuditActions.PasswordResetHeldBack, detail: $"more than {ResetEmailsPerHour} in an hour", actor: email, ct: ct);
                 return;
             }
 
             var user = await users.FindByEmailAsync(email);
-            if (user is null || (await users.IsLockedOutAsync(user) && user.LockoutEnd > DateTimeOffset.UtcNow.AddYears(50)))
+            if (user is null || (await users.IsLockedOutAsync(user) && user.LockoutEnd > clock.GetUtcNow().AddYears(50)))
             {
                 await outbox.EnqueueAsync($"reset-no-account:{email}:{Guid.NewGuid():N}", email, "Resetting your Supporting Families returns password",
                     "Someone asked to reset the password for this email address, but it has no account on the Supporting Families returns service, "
                     + "or the account is disabled. If you need one, ask your authority's administrator or the national team. If it was not you, you need do nothing.\n\nSupporting Families national team",
-                    ct);
-                await audit.RecordAsync("password-reset-requested", detail: "no usable account", actor: email, ct: ct);
+                    secret: false, ct);
+                await audit.RecordAsync(AuditActions.PasswordResetRequested, detail: "no usable account", actor: email, ct: ct);
                 return;
             }
 
@@ -131,8 +139,8 @@ public static class Passwords
             await outbox.EnqueueAsync($"reset:{user.Id}:{Guid.NewGuid():N}", user.Email!, "Reset your Supporting Families returns password",
                 $"Dear {user.DisplayName},\n\nSet a new password with this link within 2 hours; it works once:\n\n{Link(user.Id, token, Purpose.Reset)}\n\n"
                 + "If you did not ask for this, you need do nothing: your password has not changed.\n\nSupporting Families national team",
-                ct, secret: true);
-            await audit.RecordAsync("password-reset-requested", user.AuthorityCode, actor: email, ct: ct);
+                secret: true, ct);
+            await audit.RecordAsync(AuditActions.PasswordResetRequested, user.AuthorityCode, actor: email, ct: ct);
         }
 
         /// <summary>Whether the link can still set a password: not expired, not used, for an account that exists.</summary>
@@ -162,7 +170,7 @@ public static class Passwords
             // Setting the password spends the link (the security stamp changes) and ends any other session.
             await sessions.EndAllAsync(user.Id, ct);
             await sessions.StartAsync(user);
-            await audit.RecordAsync(command.Purpose == Purpose.Invitation ? "password-set" : "password-reset", user.AuthorityCode, actor: user.Email, ct: ct);
+            await audit.RecordAsync(command.Purpose == Purpose.Invitation ? AuditActions.PasswordSet : AuditActions.PasswordReset, user.AuthorityCode, actor: user.Email, ct: ct);
             return new SetResult([], false, StartPage(await users.GetRolesAsync(user)));
         }
 
@@ -194,7 +202,7 @@ public static class Passwords
 
             await sessions.EndAllAsync(user.Id, ct);
             await sessions.StartAsync(user);
-            await audit.RecordAsync("password-changed", user.AuthorityCode, ct: ct);
+            await audit.RecordAsync(AuditActions.PasswordChanged, user.AuthorityCode, ct: ct);
             return [];
         }
 

@@ -64,7 +64,7 @@ public static class SeedAccounts
                 var user = new UserAccount { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, AuthorityCode = authority };
                 Check(await users.CreateAsync(user, DemoPassword));
                 Check(await users.AddToRoleAsync(user, role));
-                await audit.RecordAsync("permission-granted", authority, detail: $"Demo account {email} created with role {role}", actor: "system (local demo)");
+                await audit.RecordAsync(AuditActions.PermissionGranted, authority, detail: $"Demo account {email} created with role {role}", actor: "system (local demo)");
             }
         }
 
@@ -75,7 +75,7 @@ public static class SeedAccounts
                 var hash = ApiTokens.Hash(token);
                 if (!await db.ApiClients.AnyAsync(c => c.TokenHash == hash))
                 {
-                    await clients.IssueAsync(authority, "Demo client", "system (local demo)", CancellationToken.None, token);
+                    await clients.IssueAsync(authority, "Demo client", "system (local demo)", token, CancellationToken.None);
                 }
             }
         }

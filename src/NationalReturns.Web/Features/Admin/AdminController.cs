@@ -10,7 +10,7 @@ namespace NationalReturns.Web.Features.Admin;
 /// <summary>Admins set when each quarter opens and is due; without a setting the default applies.</summary>
 [Route("admin")]
 [Requires(Need.Admin)]
-public sealed class AdminController(NationalReturnsDbContext db, CollectionWindows windows, AuditLog audit, TimeProvider clock) : Controller
+public sealed class AdminController(NationalReturnsDbContext db, CollectionCalendar windows) : Controller
 {
     public sealed record Row(CollectionWindow Window, bool Changed);
 
@@ -20,34 +20,10 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
     public async Task<IActionResult> Index(CancellationToken ct) => View(await PageAsync(null, null, ct));
 
     [HttpPost("collection-windows/{period}")]
-    public async Task<IActionResult> Change(ReturnPeriod period, [FromForm] string? opens, [FromForm] string? due, CancellationToken ct)
+    public async Task<IActionResult> Change(ReturnPeriod period, [FromForm] string? opens, [FromForm] string? due, [FromServices] ChangeCollectionWindow.Handler handler, CancellationToken ct)
     {
-        var quarter = period;
-        var format = System.Globalization.CultureInfo.InvariantCulture;
-        if (!DateOnly.TryParseExact(opens?.Trim(), "yyyy-MM-dd", format, System.Globalization.DateTimeStyles.None, out var opensOn)
-            || !DateOnly.TryParseExact(due?.Trim(), "yyyy-MM-dd", format, System.Globalization.DateTimeStyles.None, out var dueOn))
-        {
-            return View(nameof(Index), await PageAsync("Enter both dates as yyyy-mm-dd, such as 2025-11-11", quarter.UrlSegment, ct));
-        }
-
-        if (opensOn <= quarter.Start || dueOn <= opensOn)
-        {
-            return View(nameof(Index), await PageAsync($"The collection must open after {quarter} starts and be due after it opens", quarter.UrlSegment, ct));
-        }
-
-        var setting = await db.CollectionWindows.SingleOrDefaultAsync(w => w.Period == quarter.UrlSegment, ct);
-        if (setting is null)
-        {
-            db.CollectionWindows.Add(setting = new CollectionWindowSetting { Period = quarter.UrlSegment, ChangedBy = "" });
-        }
-
-        setting.OpensOn = opensOn;
-        setting.DueOn = dueOn;
-        setting.ChangedBy = AuthorityAccess.Actor(User);
-        setting.ChangedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("collection-window", period: quarter.UrlSegment, detail: $"opens {opensOn:yyyy-MM-dd}, due {dueOn:yyyy-MM-dd}", ct: ct);
-        return Redirect("/admin/collection-windows");
+        var outcome = await handler.HandleAsync(new ChangeCollectionWindow.Command(period, opens, due, AuthorityAccess.Actor(User)), ct);
+        return outcome.Refusal is { } refusal ? View(nameof(Index), await PageAsync(refusal.Message, period.UrlSegment, ct)) : Redirect("/admin/collection-windows");
     }
 
     [HttpGet("users")]
@@ -58,15 +34,15 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
     public async Task<IActionResult> AddPerson([FromForm] string? email, [FromForm] string? name, [FromForm] string? role, [FromForm] string? authority,
         [FromServices] Users.Handler people, CancellationToken ct)
     {
-        var error = await people.AddAsync(new Users.Change(email, name, role, authority), AuthorityAccess.Actor(User), ct);
-        return View(nameof(People), await people.ListAsync(error is null ? $"{email} added and emailed an invitation to set their password (the link works once, for 5 days)." : null, error, ct));
+        var outcome = await people.AddAsync(new Users.Change(email, name, role, authority), AuthorityAccess.Actor(User), ct);
+        return View(nameof(People), await people.ListAsync(outcome.Succeeded ? $"{email} added and emailed an invitation to set their password (the link works once, for 5 days)." : null, outcome.Refusal?.Message, ct));
     }
 
     [HttpPost("users/{id}")]
     public async Task<IActionResult> ChangePerson(string id, [FromForm] string? role, [FromForm] string? authority, [FromServices] Users.Handler people, CancellationToken ct)
     {
-        var error = await people.ChangeAsync(id, new Users.Change(null, null, role, authority), AuthorityAccess.Actor(User), ct);
-        return View(nameof(People), await people.ListAsync(error is null ? "Role changed." : null, error, ct));
+        var outcome = await people.ChangeAsync(id, new Users.Change(null, null, role, authority), AuthorityAccess.Actor(User), ct);
+        return View(nameof(People), await people.ListAsync(outcome.Succeeded ? "Role changed." : null, outcome.Refusal?.Message, ct));
     }
 
     [HttpPost("users/{id}/disable")]
@@ -83,8 +59,8 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
     [HttpPost("api-clients")]
     public async Task<IActionResult> IssueClient([FromForm] string? authority, [FromForm] string? name, [FromServices] ApiClients.Handler clients, CancellationToken ct)
     {
-        var (token, error) = await clients.IssueAsync(authority, name, AuthorityAccess.Actor(User), ct);
-        return View(nameof(Clients), await clients.ListAsync(token, error, ct));
+        var issued = await clients.IssueAsync(authority, name, AuthorityAccess.Actor(User), ct);
+        return View(nameof(Clients), await clients.ListAsync(issued.Token, issued.Refusal?.Message, ct));
     }
 
     [HttpPost("api-clients/{id:int}/revoke")]
@@ -100,7 +76,7 @@ public sealed class AdminController(NationalReturnsDbContext db, CollectionWindo
         // The coming quarter too, so its dates can be set before it opens.
         var periods = current.Next.AndPrevious(5);
         var keys = periods.Select(p => p.UrlSegment).ToList();
-        var changed = await db.CollectionWindows.AsNoTracking().Where(w => keys.Contains(w.Period)).Select(w => w.Period).ToListAsync(ct);
+        var changed = await db.CollectionWindowSettings.AsNoTracking().Where(w => keys.Contains(w.Period)).Select(w => w.Period).ToListAsync(ct);
         var rows = new List<Row>();
         foreach (var period in periods)
         {

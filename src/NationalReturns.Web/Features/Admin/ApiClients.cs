@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Areas;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 
@@ -11,6 +12,9 @@ public static class ApiClients
 
     public sealed record Page(IReadOnlyList<Line> Clients, IReadOnlyList<(string Code, string Name)> Authorities, string? NewToken, string? Error);
 
+    /// <param name="Token">The new token, shown once.</param>
+    public sealed record Issued(string? Token) : Outcome;
+
     public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock, AuditLog audit)
     {
         public async Task<Page> ListAsync(string? newToken, string? error, CancellationToken ct) => new(
@@ -22,18 +26,21 @@ public static class ApiClients
             newToken,
             error);
 
-        /// <summary>The new token, to be shown once; or null with the reason in <paramref name="error"/>.</summary>
-        public async Task<(string? Token, string? Error)> IssueAsync(string? authorityCode, string? name, string by, CancellationToken ct, string? token = null)
+        /// <summary>The new token, to be shown once; or refused with what is wrong.</summary>
+        public Task<Issued> IssueAsync(string? authorityCode, string? name, string by, CancellationToken ct) => IssueAsync(authorityCode, name, by, null, ct);
+
+        /// <param name="token">A token chosen by the caller (the local demo's documented one); a new random one otherwise.</param>
+        public async Task<Issued> IssueAsync(string? authorityCode, string? name, string by, string? token, CancellationToken ct)
         {
-            var code = authorityCode?.Trim().ToUpperInvariant();
+            var code = OnsCode.TryParse(authorityCode, out var parsed) ? parsed.Value : null;
             if (code is null || !await db.LocalAuthorities.AnyAsync(a => a.OnsCode == code && a.ValidTo == null, ct))
             {
-                return (null, "Choose the authority the client will make returns for");
+                return new Issued(null) { Refusal = new Refusal(RefusalKind.Invalid, "Choose the authority the client will make returns for") };
             }
 
             if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
             {
-                return (null, "Name the client (its system, such as \"Liquidlogic export\"), in at most 200 characters");
+                return new Issued(null) { Refusal = new Refusal(RefusalKind.Invalid, "Name the client (its system, such as \"Liquidlogic export\"), in at most 200 characters") };
             }
 
             token ??= ApiTokens.NewToken();
@@ -46,9 +53,9 @@ public static class ApiClients
                 CreatedBy = by,
                 CreatedAt = clock.GetUtcNow(),
             });
+            audit.Add(AuditActions.PermissionGranted, code, detail: $"API client '{name.Trim()}' issued ({token[..10]}…)", actor: by);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync("permission-granted", code, detail: $"API client '{name.Trim()}' issued ({token[..10]}…)", actor: by, ct: ct);
-            return (token, null);
+            return new Issued(token);
         }
 
         public async Task RevokeAsync(int id, string by, CancellationToken ct)
@@ -60,8 +67,8 @@ public static class ApiClients
             }
 
             client.RevokedAt = clock.GetUtcNow();
+            audit.Add(AuditActions.PermissionRevoked, client.AuthorityCode, detail: $"API client '{client.Name}' revoked ({client.TokenPrefix}…)", actor: by);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync("permission-revoked", client.AuthorityCode, detail: $"API client '{client.Name}' revoked ({client.TokenPrefix}…)", actor: by, ct: ct);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Areas;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 
@@ -17,10 +18,11 @@ public static class Users
 
     public sealed record Change(string? Email, string? Name, string? Role, string? Authority);
 
-    public sealed class Handler(NationalReturnsDbContext db, UserManager<UserAccount> users, AuditLog audit, Account.Passwords.Handler passwords, Sessions sessions)
+    public sealed class Handler(NationalReturnsDbContext db, UserManager<UserAccount> users, AuditLog audit, Account.Passwords.Handler passwords, Sessions sessions, TimeProvider clock)
     {
         public async Task<Page> ListAsync(string? message, string? error, CancellationToken ct)
         {
+            var now = clock.GetUtcNow();
             var people = await (from user in db.Users.AsNoTracking()
                                 join link in db.UserRoles on user.Id equals link.UserId into links
                                 from link in links.DefaultIfEmpty()
@@ -28,25 +30,25 @@ public static class Users
                                 from role in roles.DefaultIfEmpty()
                                 orderby user.Email
                                 select new Line(user.Id, user.Email!, user.DisplayName, role != null ? role.Name! : "", user.AuthorityCode,
-                                    user.Authority != null ? user.Authority!.Name : null, user.LockoutEnd != null && user.LockoutEnd > DateTimeOffset.UtcNow.AddYears(50)))
+                                    user.Authority != null ? user.Authority!.Name : null, user.LockoutEnd != null && user.LockoutEnd > now.AddYears(50)))
                 .ToListAsync(ct);
             var authorities = (await db.LocalAuthorities.AsNoTracking().Where(a => a.ValidTo == null).OrderBy(a => a.Name).Select(a => new { a.OnsCode, a.Name }).ToListAsync(ct))
                 .Select(a => (a.OnsCode, a.Name)).ToList();
             return new Page(people, authorities, message, error);
         }
 
-        /// <summary>Null when added; otherwise what is wrong.</summary>
-        public async Task<string?> AddAsync(Change change, string by, CancellationToken ct)
+        /// <summary>Done when added and invited; otherwise refused with what is wrong.</summary>
+        public async Task<Outcome> AddAsync(Change change, string by, CancellationToken ct)
         {
             if (Problem(change) is { } problem)
             {
-                return problem;
+                return Outcome.Invalid(problem);
             }
 
             var email = change.Email!.Trim();
             if (await users.FindByEmailAsync(email) is not null)
             {
-                return $"{email} already has an account";
+                return Outcome.Invalid($"{email} already has an account");
             }
 
             // No password: the person sets their own from the invitation's single-use link.
@@ -54,23 +56,23 @@ public static class Users
             var created = await passwords.InviteAsync(user, change.Role!, by, ct);
             if (!created.Succeeded)
             {
-                return string.Join(" ", created.Errors.Select(e => e.Description));
+                return Outcome.Invalid(string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
-            await audit.RecordAsync("permission-granted", user.AuthorityCode, detail: $"{email} added as {Roles.Label(change.Role!)} and invited", actor: by, ct: ct);
-            return null;
+            await audit.RecordAsync(AuditActions.PermissionGranted, user.AuthorityCode, detail: $"{email} added as {Roles.Label(change.Role!)} and invited", actor: by, ct: ct);
+            return Outcome.Done;
         }
 
-        public async Task<string?> ChangeAsync(string id, Change change, string by, CancellationToken ct)
+        public async Task<Outcome> ChangeAsync(string id, Change change, string by, CancellationToken ct)
         {
             if (await users.FindByIdAsync(id) is not { } user)
             {
-                return "There is no such account";
+                return Outcome.NotFound("There is no such account");
             }
 
             if (Problem(change with { Email = user.Email, Name = user.DisplayName }) is { } problem)
             {
-                return problem;
+                return Outcome.Invalid(problem);
             }
 
             var before = (await users.GetRolesAsync(user)).SingleOrDefault() ?? "";
@@ -83,9 +85,9 @@ public static class Users
             // Sign-ins carry the role and authority, so a change ends the person's sessions at once.
             await users.UpdateSecurityStampAsync(user);
             await sessions.EndAllAsync(user.Id, ct);
-            await audit.RecordAsync("permission-changed", authority ?? was,
+            await audit.RecordAsync(AuditActions.PermissionChanged, authority ?? was,
                 detail: $"{user.Email}: {Roles.Label(before)}{(was is null ? "" : $" ({was})")} -> {Roles.Label(change.Role!)}{(authority is null ? "" : $" ({authority})")}", actor: by, ct: ct);
-            return null;
+            return Outcome.Done;
         }
 
         public async Task DisableAsync(string id, string by, CancellationToken ct)
@@ -99,11 +101,11 @@ public static class Users
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
             await users.UpdateSecurityStampAsync(user);
             await sessions.EndAllAsync(user.Id, ct);
-            await audit.RecordAsync("permission-revoked", user.AuthorityCode, detail: $"{user.Email} disabled", actor: by, ct: ct);
+            await audit.RecordAsync(AuditActions.PermissionRevoked, user.AuthorityCode, detail: $"{user.Email} disabled", actor: by, ct: ct);
         }
 
         private static string? AuthorityFor(Change change) =>
-            change.Role is Roles.Preparer or Roles.Approver ? change.Authority?.Trim().ToUpperInvariant() : null;
+            change.Role is Roles.Preparer or Roles.Approver && OnsCode.TryParse(change.Authority, out var code) ? code.Value : null;
 
         private string? Problem(Change change)
         {
@@ -122,7 +124,7 @@ public static class Users
                 return "Choose a role";
             }
 
-            var code = change.Authority?.Trim().ToUpperInvariant();
+            var code = OnsCode.TryParse(change.Authority, out var parsed) ? parsed.Value : null;
             if (change.Role is Roles.Preparer or Roles.Approver && (code is null || !db.LocalAuthorities.Any(a => a.OnsCode == code && a.ValidTo == null)))
             {
                 return "Choose the authority a preparer or approver works for";

@@ -41,11 +41,11 @@ public static class IndicatorViewer
         _ => "Cannot be calculated",
     };
 
-    public static string Number(double? value) => value is { } v ? v.ToString("N1", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "";
+    public static string Number(double? value) => value is { } v ? v.ToString("N1", English.Culture) : "";
 
     /// <summary>A line's count as the tables show it: c when withheld, the symbol when there is none, otherwise the (possibly rounded) count.</summary>
     public static string CountText(ShowIndicator.Line line) =>
         line.CountShown == ShowIndicator.CountShown.Withheld ? "c" : line.Numerator is null ? line.Symbol : Count(line.Numerator);
 
-    public static string Count(long? value) => value is { } v ? v.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "";
+    public static string Count(long? value) => value is { } v ? v.ToString("N0", English.Culture) : "";
 }

@@ -19,7 +19,7 @@ public static class RebuildIndicators
 {
     public sealed record Outcome(int Rows, int Periods, TimeSpan Took);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, IConfiguration configuration, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, IConfiguration configuration, TimeProvider clock, ILogger<Handler> log)
     {
         /// <summary>The nightly run: every quarter, from scratch.</summary>
         public async Task<string> HandleAsync(CancellationToken ct)
@@ -50,7 +50,7 @@ public static class RebuildIndicators
                 periods.Add(p);
             }
 
-            var lifetimes = await contexts.LifetimesAsync(ct);
+            var lifetimes = await contexts.LifetimesAsync(null, ct);
             var authorities = await db.LocalAuthorities.AsNoTracking().Select(a => new { a.OnsCode, a.Name, a.RegionCode }).ToListAsync(ct);
             var neighbours = (await db.StatisticalNeighbours.AsNoTracking().Select(n => new { n.AuthorityCode, n.NeighbourCode, n.Rank }).ToListAsync(ct))
                 .ToLookup(n => n.AuthorityCode);

@@ -11,7 +11,7 @@ public sealed class Outbox(NationalReturnsDbContext db, TimeProvider clock)
 
     /// <summary>True when the message was new.</summary>
     /// <param name="secret">The body holds a single-use link: it is dropped from the outbox once sent.</param>
-    public async Task<bool> EnqueueAsync(string key, string to, string subject, string body, CancellationToken ct, bool secret = false)
+    public async Task<bool> EnqueueAsync(string key, string to, string subject, string body, bool secret, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var added = await db.Database.ExecuteSqlInterpolatedAsync(

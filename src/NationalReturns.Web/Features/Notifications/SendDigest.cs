@@ -10,7 +10,7 @@ namespace NationalReturns.Web.Features.Notifications;
 /// <summary>A daily summary for the national team: the quarter's returns by status and who is overdue.</summary>
 public static class SendDigest
 {
-    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows, Outbox outbox)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, Outbox outbox)
     {
         public async Task<string> HandleAsync(CancellationToken ct)
         {
@@ -38,7 +38,7 @@ public static class SendDigest
             var queued = 0;
             foreach (var email in team)
             {
-                if (await outbox.EnqueueAsync($"digest:{today:yyyy-MM-dd}:{email}", email, $"Supporting Families returns: {period} on {today:d MMMM yyyy}", body.ToString(), ct))
+                if (await outbox.EnqueueAsync($"digest:{today:yyyy-MM-dd}:{email}", email, $"Supporting Families returns: {period} on {today:d MMMM yyyy}", body.ToString(), secret: false, ct))
                 {
                     queued++;
                 }

@@ -14,7 +14,7 @@ public static class SendReminders
 {
     public static readonly int[] DaysBefore = [14, 3];
 
-    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows, Outbox outbox)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, Outbox outbox)
     {
         public async Task<string> HandleAsync(CancellationToken ct)
         {
@@ -41,7 +41,7 @@ public static class SendReminders
                     continue;
                 }
 
-                var due = window.Due.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+                var due = window.Due.ToString("d MMMM yyyy", English.Culture);
                 var (kind, subject, opening) = overdue
                     ? ("overdue", $"Overdue: {person.Authority}'s {period} Supporting Families return", $"{person.Authority}'s {period} return was due on {due} and has not been submitted.")
                     : ($"reminder-{days}", $"Reminder: {person.Authority}'s {period} Supporting Families return is due in {days} days", $"{person.Authority}'s {period} return is due on {due}.");
@@ -54,7 +54,7 @@ public static class SendReminders
 
                     Supporting Families national team
                     """;
-                if (await outbox.EnqueueAsync($"{kind}:{person.Code}:{key}:{person.Email}", person.Email, subject, body, ct))
+                if (await outbox.EnqueueAsync($"{kind}:{person.Code}:{key}:{person.Email}", person.Email, subject, body, secret: false, ct))
                 {
                     queued++;
                 }

@@ -21,11 +21,11 @@ public static class ListPublishedFigures
     /// <summary>What the national team sees: the published return's figures (key, heading).</summary>
     public static readonly IReadOnlyList<(string Key, string Heading)> ReturnColumns =
     [
-        ("care.starts", "Started to be looked after"),
-        ("care.cla_end", "Looked after at quarter end"),
-        ("care.cpp_end", "Child protection plans at quarter end"),
-        ("yj.first_time_entrants", "First-time entrants"),
-        ("hl.ta_children_end", "Households with children in temporary accommodation"),
+        (FieldKeys.Care.Starts, "Started to be looked after"),
+        (FieldKeys.Care.ClaEnd, "Looked after at quarter end"),
+        (FieldKeys.Care.CppEnd, "Child protection plans at quarter end"),
+        (FieldKeys.YouthJustice.FirstTimeEntrants, "First-time entrants"),
+        (FieldKeys.Homelessness.TaChildrenEnd, "Households with children in temporary accommodation"),
         (ReturnFigures.FamiliesWorkedWith, "Families worked with"),
     ];
 
@@ -48,7 +48,7 @@ public static class ListPublishedFigures
     /// <param name="Cells">Each column's figure as shown: a count, c, or x.</param>
     public sealed record Line(string OnsCode, string Name, string Region, bool Published, bool Revised, DateTimeOffset? PublishedAt, IReadOnlyList<string> Cells);
 
-    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows, ShowIndicator.Handler indicators)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, ShowIndicator.Handler indicators)
     {
         /// <param name="inFull">The viewer may see every figure in full (the national team); otherwise disclosure control applies.</param>
         public async Task<Model> HandleAsync(ReturnPeriod? requested, bool inFull, CancellationToken ct)
@@ -67,7 +67,7 @@ public static class ListPublishedFigures
             var values = inFull ? [] : await db.IndicatorValues.AsNoTracking()
                 .Where(v => v.Period == key && v.Level == AreaLevel.Authority && ids.Contains(v.IndicatorId))
                 .ToDictionaryAsync(v => (v.IndicatorId, v.AreaCode), ct);
-            var en = CultureInfo.GetCultureInfo("en-GB");
+            var en = English.Culture;
 
             string Cell(string onsCode, int column, bool revised)
             {

@@ -1,4 +1,8 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
 
@@ -9,6 +13,24 @@ namespace NationalReturns.Web.Features.Returns;
 public static class DownloadIssues
 {
     public const string Header = "code,severity,sheet,cell,field,value,message,cells";
+
+    /// <param name="Issues">Read from the database as the response is written.</param>
+    public sealed record Download(string FileName, IAsyncEnumerable<ShowVersion.IssueLine> Issues);
+
+    public sealed class Handler(ShowVersion.Handler versions, NationalReturnsDbContext db, AuditLog audit)
+    {
+        /// <summary>The version's issues ready to stream, the download audited; null when there is no such version.</summary>
+        public async Task<Download?> HandleAsync(string onsCode, ReturnPeriod period, int number, CancellationToken ct)
+        {
+            if (await versions.IdAsync(onsCode, period, number, ct) is not { } versionId)
+            {
+                return null;
+            }
+
+            await audit.RecordAsync(AuditActions.DownloadIssues, onsCode, period.UrlSegment, $"version {number}", ct: ct);
+            return new Download($"issues-{onsCode}-{period.UrlSegment}-v{number}.csv", ShowVersion.AllIssues(db, versionId).AsAsyncEnumerable());
+        }
+    }
 
     public static async Task WriteAsync(IAsyncEnumerable<ShowVersion.IssueLine> issues, Stream output, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
 
 namespace NationalReturns.Web.Features.Returns;
@@ -22,10 +23,21 @@ public static class DownloadMarkedWorkbook
     /// <param name="Failure">Why it could not be made, in words for the person who asked.</param>
     public sealed record Result(string FileName, byte[]? Content, string? Failure);
 
-    public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock, ILogger<Handler> log)
     {
-        /// <summary>Null when there is no such version, or it was never read (older rejected versions have no workbook).</summary>
+        /// <summary>Null when there is no such version, or it was never read (older rejected versions have no workbook); every answer otherwise is audited.</summary>
         public async Task<Result?> HandleAsync(string onsCode, ReturnPeriod period, int number, CancellationToken ct)
+        {
+            var result = await FindOrBuildAsync(onsCode, period, number, ct);
+            if (result is not null)
+            {
+                await audit.RecordAsync(AuditActions.DownloadMarkedWorkbook, onsCode, period.UrlSegment, $"version {number}{(result.Content is null ? ": could not be made" : "")}", ct: ct);
+            }
+
+            return result;
+        }
+
+        private async Task<Result?> FindOrBuildAsync(string onsCode, ReturnPeriod period, int number, CancellationToken ct)
         {
             var key = period.UrlSegment;
             var version = await db.ReturnVersions.AsNoTracking()

@@ -1,11 +1,26 @@
 using ClosedXML.Excel;
+using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Workflow;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
 
 /// <summary>The tracker as a workbook, the same lines (and filters) as the page.</summary>
 public static class DownloadTracker
 {
+    public sealed record File(string FileName, byte[] Content);
+
+    public sealed class Handler(ListReturns.Handler list, AuditLog audit)
+    {
+        public async Task<File> HandleAsync(ReturnPeriod? period, string? region, ReturnStatus? status, CancellationToken ct)
+        {
+            var model = await list.HandleAsync(period, region, status, ct);
+            var content = Workbook(model);
+            await audit.RecordAsync(AuditActions.DownloadTracker, period: model.Period.UrlSegment, ct: ct);
+            return new File($"tracker-{model.Period.UrlSegment}.xlsx", content);
+        }
+    }
+
     public static byte[] Workbook(ListReturns.Model model)
     {
         using var workbook = new XLWorkbook();

@@ -16,9 +16,6 @@ public static class ExplainQuery
 {
     public sealed record Command(string OnsCode, ReturnPeriod Period, int Number, string RuleCode, string? Text, string ExplainedBy);
 
-    /// <summary>Whether the version exists, and, when the explanation was not saved, why not in words for the preparer.</summary>
-    public sealed record Outcome(bool Found, string? Problem);
-
     public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
     {
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
@@ -34,28 +31,28 @@ public static class ExplainQuery
                 .SingleOrDefaultAsync(ct);
             if (version is null)
             {
-                return new Outcome(false, null);
+                return Outcome.NotFound($"{command.OnsCode} {command.Period} has no version {command.Number}.");
             }
 
             if (ReturnWorkflow.Refusal(ReturnAction.Explain, version.Status) is { } locked)
             {
-                return new Outcome(true, locked);
+                return Outcome.Conflict(locked);
             }
 
             if (version.Latest != command.Number)
             {
-                return new Outcome(true, $"Version {command.Number} has been replaced by version {version.Latest}. Explain the queries on the latest version.");
+                return Outcome.Conflict($"Version {command.Number} has been replaced by version {version.Latest}. Explain the queries on the latest version.");
             }
 
             var isQuery = await db.ReturnIssues.AnyAsync(i => i.ReturnVersionId == version.Id && i.Code == command.RuleCode && i.Severity == Severity.Query, ct);
             if (!isQuery)
             {
-                return new Outcome(true, $"{IssueText.Quote(command.RuleCode)} is not a query on this version, so it needs no explanation.");
+                return Outcome.Invalid($"{IssueText.Quote(command.RuleCode)} is not a query on this version, so it needs no explanation.");
             }
 
             if (Explanations.Problem(command.Text) is { } problem)
             {
-                return new Outcome(true, problem);
+                return Outcome.Invalid(problem);
             }
 
             var existing = await db.QueryExplanations.SingleOrDefaultAsync(e => e.ReturnVersionId == version.Id && e.RuleCode == command.RuleCode, ct);
@@ -81,10 +78,10 @@ public static class ExplainQuery
                 By = command.ExplainedBy,
                 At = now,
             });
+            audit.Add(AuditActions.Explain, command.OnsCode, key, $"version {command.Number}, {command.RuleCode}: {text}", command.ExplainedBy);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync("explain", command.OnsCode, key, $"version {command.Number}, {command.RuleCode}: {text}", command.ExplainedBy, ct);
             await transaction.CommitAsync(ct);
-            return new Outcome(true, null);
+            return Outcome.Done;
         }
     }
 }

@@ -24,9 +24,9 @@ public static class ListReturns
     public sealed record Line(string OnsCode, string Name, string Region, ReturnStatus Status, int? Version, ReadOutcome? Outcome, int Errors, int Queries,
         int UnexplainedQueryRules, bool QueriedByNationalTeam, DateTimeOffset? LastActivity, string Due);
 
-    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows)
     {
-        public async Task<Model> HandleAsync(ReturnPeriod? requested, CancellationToken ct, string? region = null, ReturnStatus? status = null)
+        public async Task<Model> HandleAsync(ReturnPeriod? requested, string? region, ReturnStatus? status, CancellationToken ct)
         {
             var current = windows.Current;
             var period = requested ?? current;

@@ -20,8 +20,8 @@ public static class MoveReturn
 
     public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
     {
-        /// <summary>Null when the return moved; otherwise why not, in words for the person acting.</summary>
-        public async Task<string?> HandleAsync(Command command, CancellationToken ct)
+        /// <summary>Done when the return moved; otherwise refused (a conflict) with why not, in words for the person acting.</summary>
+        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
         {
             var key = command.Period.UrlSegment;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -30,7 +30,7 @@ public static class MoveReturn
                 .SingleOrDefaultAsync(ct);
             if (id == 0)
             {
-                return ReturnWorkflow.Refusal(command.Action, ReturnStatus.NotStarted);
+                return Outcome.Conflict(ReturnWorkflow.Refusal(command.Action, ReturnStatus.NotStarted)!);
             }
 
             var current = await db.AuthorityReturns.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Id, r.Status, r.Revision }).SingleAsync(ct);
@@ -38,7 +38,7 @@ public static class MoveReturn
             var latest = await LatestAsync(db, current.Id, ct);
             if (ReturnWorkflow.Refusal(command.Action, current.Status, new MoveRequest(latest?.Readiness, command.Text, command.Declared)) is { } refusal)
             {
-                return refusal;
+                return Outcome.Conflict(refusal);
             }
 
             var to = ReturnWorkflow.To(command.Action, current.Status);
@@ -65,11 +65,11 @@ public static class MoveReturn
                 By = command.By,
                 At = now,
             });
+            audit.Add(AuditActions.Of(command.Action), command.OnsCode, key,
+                latest is null ? comment : $"version {latest.Number}{(comment is null ? "" : $": {comment}")}", command.By);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditName(command.Action), command.OnsCode, key,
-                latest is null ? comment : $"version {latest.Number}{(comment is null ? "" : $": {comment}")}", command.By, ct);
             await transaction.CommitAsync(ct);
-            return null;
+            return Outcome.Done;
         }
 
         /// <summary>Publishes every accepted return of the quarter; returns the authorities published.</summary>
@@ -83,7 +83,7 @@ public static class MoveReturn
             var published = new List<string>();
             foreach (var code in accepted)
             {
-                if (await HandleAsync(new Command(code, period, ReturnAction.Publish, null, by), ct) is null)
+                if (await HandleAsync(new Command(code, period, ReturnAction.Publish, null, by), ct) is { Succeeded: true })
                 {
                     published.Add(code);
                 }
@@ -92,9 +92,6 @@ public static class MoveReturn
             return published;
         }
     }
-
-    /// <summary>The audit log's word for each move, as it has always been recorded.</summary>
-    public static string AuditName(ReturnAction action) => action.ToString().ToLowerInvariant();
 
     public sealed record Latest(int Id, int Number, VersionReadiness Readiness);
 

@@ -9,26 +9,25 @@ using NationalReturns.Web.Infrastructure;
 namespace NationalReturns.Web.Features.Returns;
 
 [Route("returns")]
-public sealed class ReturnsController(AuditLog audit) : Controller
+public sealed class ReturnsController : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The national view of a quarter; authority staff go straight to their own return.</summary>
     [HttpGet("")]
     [Requires(Need.OwnOrEveryAuthority)]
-    public async Task<IActionResult> Index(ReturnPeriod? period, string? region, string? status, [FromServices] ListReturns.Handler handler, [FromServices] CollectionWindows windows, CancellationToken ct) =>
+    public async Task<IActionResult> Index(ReturnPeriod? period, string? region, string? status, [FromServices] ListReturns.Handler handler, [FromServices] CollectionCalendar windows, CancellationToken ct) =>
         AuthorityAccess.StaffAuthority(User) is { } own && !AuthorityAccess.SeesEveryAuthority(User)
             ? Redirect($"/returns/{own}/{(period ?? windows.Current).UrlSegment}")
-            : View(await handler.HandleAsync(period, ct, region, Status(status)));
+            : View(await handler.HandleAsync(period, region, Status(status), ct));
 
     [HttpGet("tracker.xlsx")]
     [NoStore]
     [Requires(Need.EveryAuthority)]
-    public async Task<IActionResult> TrackerWorkbook(ReturnPeriod? period, string? region, string? status, [FromServices] ListReturns.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> TrackerWorkbook(ReturnPeriod? period, string? region, string? status, [FromServices] DownloadTracker.Handler handler, CancellationToken ct)
     {
-        var model = await handler.HandleAsync(period, ct, region, Status(status));
-        await audit.RecordAsync("download-tracker", period: model.Period.UrlSegment, ct: ct);
-        return File(DownloadTracker.Workbook(model), Xlsx, $"tracker-{model.Period.UrlSegment}.xlsx");
+        var file = await handler.HandleAsync(period, region, Status(status), ct);
+        return File(file.Content, Xlsx, file.FileName);
     }
 
     [AllowAnonymous]
@@ -104,18 +103,16 @@ public sealed class ReturnsController(AuditLog audit) : Controller
     [HttpGet("{onsCode}/{period}/versions/{number:int}/issues.csv")]
     [NoStore]
     [Requires(Need.SeeAuthority)]
-    public async Task<IActionResult> IssuesCsv(OnsCode onsCode, ReturnPeriod period, int number, [FromServices] ShowVersion.Handler handler,
-        [FromServices] Data.NationalReturnsDbContext db, CancellationToken ct)
+    public async Task<IActionResult> IssuesCsv(OnsCode onsCode, ReturnPeriod period, int number, [FromServices] DownloadIssues.Handler handler, CancellationToken ct)
     {
-        if (await handler.IdAsync(onsCode, period, number, ct) is not { } versionId)
+        if (await handler.HandleAsync(onsCode, period, number, ct) is not { } download)
         {
             return NotFound();
         }
 
-        await audit.RecordAsync("download-issues", onsCode, period.UrlSegment, $"version {number}", ct: ct);
-        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = $"issues-{onsCode}-{period.UrlSegment}-v{number}.csv" }.ToString();
+        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = download.FileName }.ToString();
         Response.ContentType = "text/csv; charset=utf-8";
-        await DownloadIssues.WriteAsync(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsAsyncEnumerable(ShowVersion.AllIssues(db, versionId)), Response.Body, ct);
+        await DownloadIssues.WriteAsync(download.Issues, Response.Body, ct);
         return new EmptyResult();
     }
 
@@ -129,7 +126,6 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return NotFound();
         }
 
-        await audit.RecordAsync("download-marked-workbook", onsCode, period.UrlSegment, $"version {number}{(file.Content is null ? ": could not be made" : "")}", ct: ct);
         if (file.Content is null)
         {
             var page = View("MarkedWorkbookFailed", new MarkedWorkbookFailed(onsCode, period, number, file.Failure!));
@@ -146,16 +142,16 @@ public sealed class ReturnsController(AuditLog audit) : Controller
         [FromServices] ExplainQuery.Handler explain, [FromServices] ShowVersion.Handler versions, CancellationToken ct)
     {
         var outcome = await explain.HandleAsync(new ExplainQuery.Command(onsCode, period, number, ruleCode, text, Actor()), ct);
-        if (!outcome.Found)
+        if (outcome.IsNotFound)
         {
             return NotFound();
         }
 
-        if (outcome.Problem is not null)
+        if (outcome.Refusal is { } refusal)
         {
             // Only a refused explanation needs the feedback page again, with the problem shown.
             var model = (await versions.HandleAsync(onsCode, period, number, new ShowVersion.Filter(Rule: ruleCode), ct))!;
-            return View(nameof(Version), new VersionPage(model, ruleCode, text, outcome.Problem));
+            return View(nameof(Version), new VersionPage(model, ruleCode, text, refusal.Message));
         }
 
         return Redirect($"/returns/{onsCode}/{period.UrlSegment}/versions/{number}#explain-{ruleCode}");
@@ -177,10 +173,10 @@ public sealed class ReturnsController(AuditLog audit) : Controller
             return NotFound();
         }
 
-        var refusal = await handler.HandleAsync(new MoveReturn.Command(onsCode, period, action, text, Actor(), certified), ct);
-        if (refusal is not null)
+        var outcome = await handler.HandleAsync(new MoveReturn.Command(onsCode, period, action, text, Actor(), certified), ct);
+        if (outcome.Refusal is { } refusal)
         {
-            return View(nameof(Show), model with { Error = refusal, ErrorField = move, Text = text });
+            return View(nameof(Show), model with { Error = refusal.Message, ErrorField = move, Text = text });
         }
 
         return Redirect($"/returns/{onsCode}/{period.UrlSegment}");

@@ -33,8 +33,8 @@ public static class SeedDemoQuarters
 
     public sealed record Outcome(int Uploaded, int Published, int IndicatorValues);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, UploadReturn.Handler upload, ExplainQuery.Handler explain,
-        MoveReturn.Handler move, RebuildIndicators.Handler indicators, CollectionWindows windows, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, UploadReturn.Handler upload, ExplainQuery.Handler explain,
+        MoveReturn.Handler move, RebuildIndicators.Handler indicators, CollectionCalendar windows, ILogger<Handler> log)
     {
         private readonly Dictionary<string, AuthorityProfile> _profiles = [];
 
@@ -57,7 +57,7 @@ public static class SeedDemoQuarters
         {
             var last = command.Last ?? windows.Current;
             var sources = DemoSourceFiles.Load(DemoSourceFiles.DefaultFolder);
-            var lifetimes = await contexts.LifetimesAsync(ct);
+            var lifetimes = await contexts.LifetimesAsync(null, ct);
             var codes = await db.LocalAuthorities.AsNoTracking().OrderBy(a => a.OnsCode).Select(a => a.OnsCode).ToListAsync(ct);
             int uploaded = 0, published = 0;
             for (var quarter = command.First; quarter <= last; quarter = quarter.Next)

@@ -30,7 +30,7 @@ public static class ShowReturn
 
     public sealed record VersionLine(int Number, ReadOutcome Outcome, string FileName, DateTimeOffset UploadedAt, string UploadedBy, int Errors, int Queries, int QueryRules, int Explained);
 
-    public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionCalendar windows)
     {
         public async Task<Model?> HandleAsync(string onsCode, ReturnPeriod period, CancellationToken ct)
         {

@@ -25,17 +25,15 @@ public static class UploadReturn
     public sealed record Command(string OnsCode, ReturnPeriod Period, string FileName, string ContentType, byte[] Content, string UploadedBy, string? UploadedFrom);
 
     /// <summary>The stored version; or, with <see cref="Refusal"/> set, why nothing became a version.</summary>
-    public sealed record Result(int VersionNumber, int Errors, int Queries, IReadOnlyList<ReturnIssue> Issues)
+    public sealed record Result(int VersionNumber, int Errors, int Queries, IReadOnlyList<ReturnIssue> Issues) : Outcome
     {
-        public Refusal? Refusal { get; init; }
-
         public static Result Refused(RefusalKind kind, string message) => new(0, 0, 0, []) { Refusal = new Refusal(kind, message) };
     }
 
     /// <summary>What reading produced, before anything but the raw file is stored.</summary>
     private sealed record Reading(string? TemplateVersion, string? RejectionKind, string? RejectionReason, IReadOnlyList<ReturnIssue> Issues, Dictionary<string, long> Figures, int FamilyRows);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContexts contexts, CollectionWindows windows, AuditLog audit, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, CollectionCalendar windows, AuditLog audit, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
@@ -45,11 +43,11 @@ public static class UploadReturn
                 return Result.Refused(RefusalKind.NotFound, $"There is no authority with the ONS code {IssueText.Quote(command.OnsCode)}.");
             }
 
-            var lifetimes = await contexts.LifetimesAsync(ct, authority.OnsCode);
+            var lifetimes = await contexts.LifetimesAsync(authority.OnsCode, ct);
             var notOpen = lifetimes[authority.OnsCode].Refusal(authority.Name, command.Period) ?? await windows.RefusalAsync(command.Period, ct);
             if (notOpen is not null)
             {
-                await RefusedAsync(command, "upload-refused", notOpen, ct);
+                await RefusedAsync(command, AuditActions.UploadRefused, notOpen, ct);
                 return Result.Refused(RefusalKind.Conflict, notOpen);
             }
 
@@ -59,7 +57,7 @@ public static class UploadReturn
             if (ReturnWorkflow.Refusal(ReturnAction.Upload, status) is { } refusal)
             {
                 var message = $"{refusal} The national team can query or reopen it if the figures need to change.";
-                await RefusedAsync(command, "upload-refused", message, ct);
+                await RefusedAsync(command, AuditActions.UploadRefused, message, ct);
                 return Result.Refused(RefusalKind.Conflict, message);
             }
 
@@ -67,7 +65,7 @@ public static class UploadReturn
             {
                 // Not kept: the limit is there so that the service never has to hold files this size.
                 var message = SpreadsheetInspection.TooLargeMessage(command.Content.LongLength, MaxBytes);
-                await RefusedAsync(command, "upload-rejected", $"{SafeName(command.FileName)}, {command.Content.LongLength:N0} bytes: TooLarge: {message}", ct);
+                await RefusedAsync(command, AuditActions.UploadRejected, $"{SafeName(command.FileName)}, {command.Content.LongLength:N0} bytes: TooLarge: {message}", ct);
                 return Result.Refused(RefusalKind.TooLarge, message);
             }
 
@@ -96,8 +94,8 @@ public static class UploadReturn
             {
                 file.RejectionKind = kind;
                 file.RejectionReason = reading.RejectionReason;
+                audit.Add(AuditActions.UploadRejected, command.OnsCode, key, $"{file.FileName}, {file.Size:N0} bytes: {kind}: {reading.RejectionReason}", command.UploadedBy);
                 await db.SaveChangesAsync(ct);
-                await RefusedAsync(command, "upload-rejected", $"{file.FileName}, {file.Size:N0} bytes: {kind}: {reading.RejectionReason}", ct);
                 log.LogInformation("Upload for {Authority} {Period} could not be read as a return: {Kind}", authority.OnsCode, command.Period, kind);
                 return Result.Refused(kind == nameof(SpreadsheetKind.TooLarge) ? RefusalKind.TooLarge : RefusalKind.Unprocessable, reading.RejectionReason!);
             }
@@ -110,7 +108,7 @@ public static class UploadReturn
             {
                 // Certified while this file was being read: keep the file, but not as a version of the return.
                 await transaction.RollbackAsync(ct);
-                await RefusedAsync(command, "upload-refused", late, ct);
+                await RefusedAsync(command, AuditActions.UploadRefused, late, ct);
                 return Result.Refused(RefusalKind.Conflict, late);
             }
 
@@ -161,11 +159,11 @@ public static class UploadReturn
                     By = command.UploadedBy,
                     At = clock.GetUtcNow(),
                 });
-                await db.SaveChangesAsync(ct);
             }
 
-            await audit.RecordAsync("upload", authority.OnsCode, key,
-                $"version {version.Number}: {file.FileName}, {file.Size:N0} bytes; {version.ErrorCount} errors, {version.QueryCount} queries", command.UploadedBy, ct);
+            audit.Add(AuditActions.Upload, authority.OnsCode, key,
+                $"version {version.Number}: {file.FileName}, {file.Size:N0} bytes; {version.ErrorCount} errors, {version.QueryCount} queries", command.UploadedBy);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             log.LogInformation("Return {Authority} {Period} version {Version}: {Errors} errors, {Queries} queries, read in {Milliseconds:0} ms",
                 authority.OnsCode, command.Period, version.Number, version.ErrorCount, version.QueryCount, version.ReadMilliseconds);

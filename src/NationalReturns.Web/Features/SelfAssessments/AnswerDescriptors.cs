@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
 
@@ -13,14 +14,10 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 public static class AnswerDescriptors
 {
     /// <param name="AsOf">The day the answers count as given: today, unless the demo is seeding an earlier year's history.</param>
-    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<RatingAnswer> Answers, string By, DateOnly? AsOf = null);
+    /// <param name="FromFile">The uploaded workbook's name, when the answers came from one rather than the form pages.</param>
+    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<RatingAnswer> Answers, string By, DateOnly? AsOf = null, string? FromFile = null);
 
-    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors)
-    {
-        public bool Saved => Found && Refusal is null && Errors.Count == 0;
-    }
-
-    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, AuditLog audit, TimeProvider clock)
     {
         /// <summary>Why answers cannot be saved to this assessment now, before anything is read: for the workbook upload.</summary>
         public async Task<string?> RefusalAsync(string onsCode, string frameworkCode, AssessmentYear year, CancellationToken ct)
@@ -36,11 +33,11 @@ public static class AnswerDescriptors
             return AssessmentWorkflow.Refusal(AssessmentAction.Answer, status ?? AssessmentStatus.NotStarted, request);
         }
 
-        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
+        public async Task<Outcome<AnswerError>> HandleAsync(Command command, CancellationToken ct)
         {
             if (!await db.LocalAuthorities.AnyAsync(a => a.OnsCode == command.OnsCode, ct))
             {
-                return new Outcome(false, null, []);
+                return Outcome.Refused<AnswerError>(RefusalKind.NotFound, $"There is no authority with the ONS code {command.OnsCode}.");
             }
 
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
@@ -48,19 +45,19 @@ public static class AnswerDescriptors
             var version = record?.FrameworkVersion ?? (await frameworks.LatestAsync(command.FrameworkCode, ct))?.Record;
             if (version is null)
             {
-                return new Outcome(false, null, []);
+                return Outcome.Refused<AnswerError>(RefusalKind.NotFound, $"There is no published framework '{command.FrameworkCode}'.");
             }
 
             if (Refusal(command.Year, record?.Status, command.AsOf) is { } refusal)
             {
-                return new Outcome(true, refusal, []);
+                return Outcome.Refused<AnswerError>(RefusalKind.Conflict, refusal);
             }
 
             var framework = AssessmentFrameworks.Parse(version);
             var errors = AnswerRules.Check(framework, command.Answers, complete: false);
             if (errors.Count > 0)
             {
-                return new Outcome(true, null, errors);
+                return Outcome.WithErrors<AnswerError>(errors);
             }
 
             var now = clock.GetUtcNow();
@@ -96,6 +93,16 @@ public static class AnswerDescriptors
             }
 
             record.UpdatedAt = now;
+            var areas = string.Join(", ", framework.Areas.Where(a => a.Descriptors.Any(d => command.Answers.Any(x => string.Equals(x.DescriptorCode, d.Code, StringComparison.OrdinalIgnoreCase)))).Select(a => a.Name));
+            if (command.FromFile is { } file)
+            {
+                audit.Add(AuditActions.SelfAssessmentUpload, command.OnsCode, command.Year.Label, $"{framework.ShortName}: {file}, {command.Answers.Count} answers", command.By);
+            }
+            else
+            {
+                audit.Add(AuditActions.SelfAssessmentSave, command.OnsCode, command.Year.Label, $"{framework.ShortName}: {areas}", command.By);
+            }
+
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -104,10 +111,10 @@ public static class AnswerDescriptors
             {
                 // Two saves of the same assessment at once (two tabs, or a colleague): the first wins; this one is asked to try again.
                 db.ChangeTracker.Clear();
-                return new Outcome(true, "Someone else saved this assessment at the same moment. Your answers were not saved: check the page and save them again.", []);
+                return Outcome.Refused<AnswerError>(RefusalKind.Conflict, "Someone else saved this assessment at the same moment. Your answers were not saved: check the page and save them again.");
             }
 
-            return new Outcome(true, null, []);
+            return new Outcome<AnswerError>();
         }
 
         private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");

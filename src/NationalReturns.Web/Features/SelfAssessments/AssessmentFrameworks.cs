@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
 
@@ -20,7 +21,11 @@ public static class AssessmentFrameworks
 
     public sealed record Published(FrameworkVersion Record, Framework Framework);
 
-    public sealed record PublishOutcome(Published? Published, IReadOnlyList<string> Errors);
+    /// <summary>The version published; or refused, with the definition's mistakes as errors.</summary>
+    public sealed record PublishOutcome(Published? Published) : Outcome<string>
+    {
+        public static PublishOutcome Mistaken(IReadOnlyList<string> errors) => new((Published?)null) { Errors = errors, Refusal = Outcome.Mistakes(errors.Count) };
+    }
 
     public static Framework Parse(FrameworkVersion record) => Parsed.GetOrAdd(record.ContentHash, _ =>
         FrameworkDefinition.Read(record.Definition).Framework ?? throw new InvalidOperationException($"Framework {record.Code} version {record.Version} is stored but cannot be read."));
@@ -31,7 +36,7 @@ public static class AssessmentFrameworks
 
     public static string Hash(string definition) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(definition)));
 
-    public sealed class Handler(NationalReturnsDbContext db, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock, ILogger<Handler> log)
     {
         public async Task<Published?> LatestAsync(string code, CancellationToken ct)
         {
@@ -61,18 +66,18 @@ public static class AssessmentFrameworks
             var reading = FrameworkDefinition.Read(definition);
             if (reading.Framework is not { } framework)
             {
-                return new PublishOutcome(null, reading.Errors);
+                return PublishOutcome.Mistaken(reading.Errors);
             }
 
             var latest = await db.FrameworkVersions.Where(f => f.Code == framework.Code).MaxAsync(f => (int?)f.Version, ct);
             if (latest is null && framework.Code is not (Framework.EarlyHelp or Framework.DataMaturity))
             {
-                return new PublishOutcome(null, [$"\"{framework.Code}\" is not a framework this service collects: use \"{Framework.EarlyHelp}\" or \"{Framework.DataMaturity}\"."]);
+                return PublishOutcome.Mistaken([$"\"{framework.Code}\" is not a framework this service collects: use \"{Framework.EarlyHelp}\" or \"{Framework.DataMaturity}\"."]);
             }
 
             if (latest is { } v && framework.Version != v + 1)
             {
-                return new PublishOutcome(null, [$"Version {framework.Version} cannot be published: the {framework.ShortName} is at version {v}, so the next is {v + 1}. A published version is never changed."]);
+                return PublishOutcome.Mistaken([$"Version {framework.Version} cannot be published: the {framework.ShortName} is at version {v}, so the next is {v + 1}. A published version is never changed."]);
             }
 
             var record = new FrameworkVersion
@@ -82,10 +87,11 @@ public static class AssessmentFrameworks
                 Name = framework.Name,
                 Definition = definition,
                 ContentHash = Hash(definition),
-                PublishedAt = DateTimeOffset.UtcNow,
+                PublishedAt = clock.GetUtcNow(),
                 PublishedBy = by,
             };
             db.FrameworkVersions.Add(record);
+            audit.Add(AuditActions.FrameworkPublish, detail: $"{framework.Name} version {framework.Version}", actor: by);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -94,10 +100,10 @@ public static class AssessmentFrameworks
             {
                 // Someone else published the same version number a moment earlier.
                 db.ChangeTracker.Clear();
-                return new PublishOutcome(null, [$"Version {framework.Version} of the {framework.ShortName} has just been published by someone else."]);
+                return PublishOutcome.Mistaken([$"Version {framework.Version} of the {framework.ShortName} has just been published by someone else."]);
             }
 
-            return new PublishOutcome(new Published(record, framework), []);
+            return new PublishOutcome(new Published(record, framework));
         }
 
         /// <summary>Adds the versions in the folder that are not yet published; a changed published version is reported, never applied.</summary>

@@ -13,7 +13,7 @@ public sealed record ScoredAssessment(string OnsCode, string Name, string Region
 /// </summary>
 public static class AssessmentScores
 {
-    public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionCalendar windows)
     {
         /// <summary>
         /// The year national views open on: the latest year before this one with signed-off assessments,

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using NationalReturns.Domain.SelfAssessments;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
 
@@ -10,6 +11,24 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// </summary>
 public static class AssessmentTemplate
 {
+    public sealed record File(string FileName, byte[] Content);
+
+    public sealed class Handler(ShowAssessment.Handler show, AuditLog audit)
+    {
+        /// <summary>The authority's workbook with its saved answers; null when there is no such assessment to fill in.</summary>
+        public async Task<File?> HandleAsync(string onsCode, string frameworkCode, AssessmentYear year, CancellationToken ct)
+        {
+            if (await show.HandleAsync(onsCode, frameworkCode, year, ct) is not { } model)
+            {
+                return null;
+            }
+
+            var content = Write(model.Framework, model.OnsCode, model.AuthorityName, model.Year, model.Answer);
+            await audit.RecordAsync(AuditActions.SelfAssessmentTemplate, model.OnsCode, model.Year.Label, model.Framework.ShortName, ct: ct);
+            return new File($"{model.Framework.Code}-{model.OnsCode}-{model.Year.Label}.xlsx", content);
+        }
+    }
+
     public static byte[] Write(Framework framework, string onsCode, string authorityName, AssessmentYear year, Func<string, RatingAnswer> answers)
     {
         using var workbook = new XLWorkbook();

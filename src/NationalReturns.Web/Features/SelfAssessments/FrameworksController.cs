@@ -9,7 +9,7 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// </summary>
 [Route("admin/frameworks")]
 [Requires(Need.Admin)]
-public sealed class FrameworksController(AuditLog audit) : Controller
+public sealed class FrameworksController : Controller
 {
     public const long MaxBytes = 256 * 1024;
 
@@ -39,7 +39,6 @@ public sealed class FrameworksController(AuditLog audit) : Controller
             return await Again(outcome.Errors);
         }
 
-        await audit.RecordAsync("framework-publish", detail: $"{published.Framework.Name} version {published.Framework.Version}", ct: ct);
         return View("~/Features/SelfAssessments/Frameworks.cshtml", new FrameworksPage(await frameworks.AllAsync(ct), [], $"{published.Framework.Name} version {published.Framework.Version} is published. New assessments will use it; assessments already started keep their version."));
     }
 }

@@ -21,7 +21,7 @@ public static class ListAssessments
         public int Count(Func<Entry, AssessmentStatus> framework, AssessmentStatus status) => Entries.Count(e => framework(e) == status);
     }
 
-    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, CollectionCalendar windows)
     {
         public async Task<Model> HandleAsync(AssessmentYear? year, string? ownCode, string? status, CancellationToken ct)
         {
@@ -54,20 +54,4 @@ public static class ListAssessments
                 earlyHelp.Framework, dataMaturity.Framework, entries, ownCode, own, status);
         }
     }
-
-    public static string Label(AssessmentStatus status) => status switch
-    {
-        AssessmentStatus.NotStarted => "Not started",
-        AssessmentStatus.Draft => "In progress",
-        AssessmentStatus.Submitted => "Submitted",
-        _ => "Signed off",
-    };
-
-    public static string TagClass(AssessmentStatus status) => status switch
-    {
-        AssessmentStatus.NotStarted => "govuk-tag--grey",
-        AssessmentStatus.Draft => "govuk-tag--light-blue",
-        AssessmentStatus.Submitted => "govuk-tag--yellow",
-        _ => "govuk-tag--green",
-    };
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
 
@@ -14,25 +15,22 @@ public static class ModerateAssessment
     public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, IReadOnlyList<ModerationAnswer> Answers, string By);
 
     /// <param name="Adjusted">How many descriptors the national team moved from the self-rating.</param>
-    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors, int Adjusted = 0)
-    {
-        public bool Saved => Found && Refusal is null && Errors.Count == 0;
-    }
+    public sealed record Result(int Adjusted) : Outcome<AnswerError>;
 
-    public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
     {
-        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
+        public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
                 .Of(command.OnsCode, command.FrameworkCode, command.Year).FirstOrDefaultAsync(ct);
             if (record is null)
             {
-                return new Outcome(false, null, []);
+                return new Result(0) { Refusal = new Refusal(RefusalKind.NotFound, $"{command.OnsCode} has no {command.FrameworkCode} assessment for {command.Year.Label}.") };
             }
 
             if (AssessmentWorkflow.Refusal(AssessmentAction.Moderate, record.Status, new AssessmentMoveRequest(command.Year.Label, YearOpen: true)) is { } refusal)
             {
-                return new Outcome(true, refusal, []);
+                return new Result(0) { Refusal = new Refusal(RefusalKind.Conflict, refusal) };
             }
 
             var framework = AssessmentFrameworks.Parse(record.FrameworkVersion);
@@ -42,7 +40,7 @@ public static class ModerateAssessment
             var errors = missing.Concat(AnswerRules.CheckModeration(framework, selfLevels, command.Answers)).ToList();
             if (errors.Count > 0)
             {
-                return new Outcome(true, null, errors);
+                return new Result(0) { Errors = errors, Refusal = Outcome.Mistakes(errors.Count) };
             }
 
             foreach (var answer in command.Answers)
@@ -55,6 +53,8 @@ public static class ModerateAssessment
             record.ModeratedAt = clock.GetUtcNow();
             record.ModeratedBy = command.By;
             record.UpdatedAt = record.ModeratedAt.Value;
+            var adjusted = record.Ratings.Count(r => r.ModeratedLevel != r.Level);
+            audit.Add(AuditActions.SelfAssessmentModerate, command.OnsCode, command.Year.Label, $"{framework.ShortName}: {command.Answers.Count - adjusted} agreed, {adjusted} adjusted", command.By);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -62,10 +62,10 @@ public static class ModerateAssessment
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                return new Outcome(true, "Someone else moderated this assessment at the same moment. Check their moderation and try again.", []);
+                return new Result(0) { Refusal = new Refusal(RefusalKind.Conflict, "Someone else moderated this assessment at the same moment. Check their moderation and try again.") };
             }
 
-            return new Outcome(true, null, [], record.Ratings.Count(r => r.ModeratedLevel != r.Level));
+            return new Result(adjusted);
         }
     }
 }

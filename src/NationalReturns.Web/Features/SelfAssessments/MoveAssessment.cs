@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.SelfAssessments;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
 
@@ -22,14 +23,9 @@ public static class MoveAssessment
     /// <param name="AsOf">The day the move is made: today, unless the demo is seeding an earlier year's history.</param>
     public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, Move Step, string By, string? Reason = null, DateOnly? AsOf = null);
 
-    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<AnswerError> Errors)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
     {
-        public bool Moved => Found && Refusal is null && Errors.Count == 0;
-    }
-
-    public sealed class Handler(NationalReturnsDbContext db, TimeProvider clock)
-    {
-        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
+        public async Task<Outcome<AnswerError>> HandleAsync(Command command, CancellationToken ct)
         {
             var record = await db.SelfAssessments.Include(a => a.Ratings).Include(a => a.FrameworkVersion)
                 .Of(command.OnsCode, command.FrameworkCode, command.Year).FirstOrDefaultAsync(ct);
@@ -45,13 +41,13 @@ public static class MoveAssessment
             if (record is null)
             {
                 return action == AssessmentAction.Submit
-                    ? new Outcome(true, AssessmentWorkflow.Refusal(action, AssessmentStatus.NotStarted, request), [])
-                    : new Outcome(false, null, []);
+                    ? Outcome.Refused<AnswerError>(RefusalKind.Conflict, AssessmentWorkflow.Refusal(action, AssessmentStatus.NotStarted, request)!)
+                    : Outcome.Refused<AnswerError>(RefusalKind.NotFound, $"{command.OnsCode} has no {command.FrameworkCode} assessment for {command.Year.Label}.");
             }
 
             if (AssessmentWorkflow.Refusal(action, record.Status, request) is { } refusal)
             {
-                return new Outcome(true, refusal, []);
+                return Outcome.Refused<AnswerError>(RefusalKind.Conflict, refusal);
             }
 
             switch (command.Step)
@@ -62,7 +58,7 @@ public static class MoveAssessment
                         .Select(r => new RatingAnswer(r.DescriptorCode, r.Level, r.Evidence, r.TargetLevel, r.PlannedActions)).ToList());
                     if (errors.Count > 0)
                     {
-                        return new Outcome(true, null, errors);
+                        return Outcome.WithErrors<AnswerError>(errors);
                     }
 
                     record.SubmittedAt = now;
@@ -75,7 +71,7 @@ public static class MoveAssessment
                 case Move.SendBack:
                     if (!AssessmentWorkflow.HasWhatItNeeds(action, request))
                     {
-                        return new Outcome(true, null, [new AnswerError("", AnswerRules.Fields.Reason, "Enter what the preparer needs to change.")]);
+                        return Outcome.WithErrors<AnswerError>([new AnswerError("", AnswerRules.Fields.Reason, "Enter what the preparer needs to change.")]);
                     }
 
                     record.SubmittedAt = null;
@@ -85,6 +81,8 @@ public static class MoveAssessment
 
             record.Status = AssessmentWorkflow.To(action, record.Status);
             record.UpdatedAt = now;
+            var reason = string.IsNullOrWhiteSpace(command.Reason) ? "" : $": {command.Reason.Trim()}";
+            audit.Add(AuditName(command.Step), command.OnsCode, command.Year.Label, command.FrameworkCode + reason, command.By);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -92,10 +90,17 @@ public static class MoveAssessment
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                return new Outcome(true, "The assessment changed while you were looking at it. Check it and try again.", []);
+                return Outcome.Refused<AnswerError>(RefusalKind.Conflict, "The assessment changed while you were looking at it. Check it and try again.");
             }
 
-            return new Outcome(true, null, []);
+            return new Outcome<AnswerError>();
         }
+
+        private static string AuditName(Move step) => step switch
+        {
+            Move.Submit => AuditActions.SelfAssessmentSubmit,
+            Move.SignOff => AuditActions.SelfAssessmentSignOff,
+            _ => AuditActions.SelfAssessmentSendBack,
+        };
     }
 }

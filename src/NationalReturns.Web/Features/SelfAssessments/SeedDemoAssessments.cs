@@ -23,7 +23,7 @@ public static class SeedDemoAssessments
     public sealed record Outcome(int SignedOff, int Moderated, int InProgress);
 
     public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, AnswerDescriptors.Handler answer,
-        MoveAssessment.Handler move, ModerateAssessment.Handler moderate, CollectionWindows windows, ILogger<Handler> log)
+        MoveAssessment.Handler move, ModerateAssessment.Handler moderate, CollectionCalendar windows, ILogger<Handler> log)
     {
         public async Task<Outcome> HandleAsync(CancellationToken ct)
         {
@@ -63,9 +63,9 @@ public static class SeedDemoAssessments
                         var demo = DemoAssessments.Generate(framework, code, year, first);
                         var answers = target == AssessmentStatus.Draft ? demo.Answers.Take(framework.Areas[0].Descriptors.Count).ToList() : demo.Answers;
                         var saved = await answer.HandleAsync(new AnswerDescriptors.Command(code, framework.Code, year, answers, Preparer, AsOf(year)), ct);
-                        if (!saved.Saved)
+                        if (!saved.Succeeded)
                         {
-                            log.LogWarning("Demo assessment {Code} {Framework} {Year} not saved: {Refusal} {Errors}", code, framework.Code, year, saved.Refusal, string.Join(" ", saved.Errors.Select(e => e.Message)));
+                            log.LogWarning("Demo assessment {Code} {Framework} {Year} not saved: {Refusal} {Errors}", code, framework.Code, year, saved.Refusal?.Message, string.Join(" ", saved.Errors.Select(e => e.Message)));
                             continue;
                         }
 

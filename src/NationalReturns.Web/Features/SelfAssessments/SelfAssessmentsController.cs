@@ -12,7 +12,7 @@ namespace NationalReturns.Web.Features.SelfAssessments;
 /// them and, with officials, reads the scores, the readiness list and maturity beside outcomes.
 /// </summary>
 [Route("self-assessments")]
-public sealed class SelfAssessmentsController(AuditLog audit) : Controller
+public sealed class SelfAssessmentsController : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -68,17 +68,16 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
         var answers = part.Descriptors.Select(d => new RatingAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"evidence-{d.Code}"],
             Level(f, Request.Form[$"target-{d.Code}"]), Request.Form[$"actions-{d.Code}"])).ToList();
         var outcome = await answer.HandleAsync(new AnswerDescriptors.Command(onsCode, f.Code, year, answers, Actor()), ct);
-        if (!outcome.Found)
+        if (outcome.IsNotFound)
         {
             return NotFound();
         }
 
-        if (!outcome.Saved)
+        if (!outcome.Succeeded)
         {
-            return await FormAgain(answers, outcome.Errors, outcome.Refusal);
+            return await FormAgain(answers, outcome.Errors, outcome.Message);
         }
 
-        await audit.RecordAsync("self-assessment-save", onsCode, year.Label, $"{f.ShortName}: {part.Name}", ct: ct);
         var url = ShowAssessment.UrlOf(onsCode, f.Code, year);
         var next = f.Areas.SkipWhile(a => a.Code != part.Code).Skip(1).FirstOrDefault();
         return then == "next" && next is not null ? Redirect($"{url}/areas/{next.Code}") : Redirect(url);
@@ -104,34 +103,24 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
             await handler.HandleAsync(onsCode, framework, year, ct) is { } model ? View("Show", new AssessmentPage(model, refusal, errors)) : NotFound();
 
         var outcome = await mover.HandleAsync(new MoveAssessment.Command(onsCode, framework, year, step, Actor(), reason), ct);
-        if (!outcome.Found)
+        if (outcome.IsNotFound)
         {
             return NotFound();
         }
 
-        if (!outcome.Moved)
+        if (!outcome.Succeeded)
         {
-            return await PageAgain(outcome.Refusal, outcome.Errors);
+            return await PageAgain(outcome.Message, outcome.Errors);
         }
 
-        await audit.RecordAsync($"self-assessment-{move}", onsCode, year.Label, framework + (reason is { Length: > 0 } ? $": {reason}" : ""), ct: ct);
         return Redirect(ShowAssessment.UrlOf(onsCode, framework, year));
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/template")]
     [NoStore]
     [Requires(Need.SeeAuthority)]
-    public async Task<IActionResult> Template(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] ShowAssessment.Handler handler, CancellationToken ct)
-    {
-        if (await handler.HandleAsync(onsCode, framework, year, ct) is not { } model)
-        {
-            return NotFound();
-        }
-
-        var content = AssessmentTemplate.Write(model.Framework, model.OnsCode, model.AuthorityName, model.Year, model.Answer);
-        await audit.RecordAsync("self-assessment-template", model.OnsCode, model.Year.Label, model.Framework.ShortName, ct: ct);
-        return File(content, Xlsx, $"{model.Framework.Code}-{model.OnsCode}-{model.Year.Label}.xlsx");
-    }
+    public async Task<IActionResult> Template(OnsCode onsCode, FrameworkCode framework, AssessmentYear year, [FromServices] AssessmentTemplate.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(onsCode, framework, year, ct) is { } file ? File(file.Content, Xlsx, file.FileName) : NotFound();
 
     [HttpGet("{onsCode}/{framework}/{year}/upload")]
     [Requires(Need.PrepareForAuthority)]
@@ -156,20 +145,13 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var outcome = await upload.HandleAsync(new UploadAssessment.Command(onsCode, framework, year, buffer.ToArray(), Actor()), ct);
-        if (!outcome.Found)
+        var outcome = await upload.HandleAsync(new UploadAssessment.Command(onsCode, framework, year, file.FileName, buffer.ToArray(), Actor()), ct);
+        if (outcome.IsNotFound)
         {
             return NotFound();
         }
 
-        if (!outcome.Saved)
-        {
-            await audit.RecordAsync("self-assessment-upload-refused", onsCode, year.Label, outcome.Refusal ?? $"{outcome.Errors.Count} problems", ct: ct);
-            return await FormAgain(outcome.Refusal, outcome.Errors);
-        }
-
-        await audit.RecordAsync("self-assessment-upload", onsCode, year.Label, $"{framework}: {file.FileName}, {outcome.Answers} answers", ct: ct);
-        return Redirect(ShowAssessment.UrlOf(onsCode, framework, year));
+        return outcome.Succeeded ? Redirect(ShowAssessment.UrlOf(onsCode, framework, year)) : await FormAgain(outcome.Message, outcome.Errors);
     }
 
     [HttpGet("{onsCode}/{framework}/{year}/moderate")]
@@ -198,17 +180,16 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
         var f = published.Framework;
         var answers = f.Descriptors.Select(d => new ModerationAnswer(d.Code, Level(f, Request.Form[$"level-{d.Code}"]), Request.Form[$"reason-{d.Code}"])).ToList();
         var outcome = await moderate.HandleAsync(new ModerateAssessment.Command(onsCode, f.Code, year, answers, Actor()), ct);
-        if (!outcome.Found)
+        if (outcome.IsNotFound)
         {
             return NotFound();
         }
 
-        if (!outcome.Saved)
+        if (!outcome.Succeeded)
         {
-            return await handler.HandleAsync(onsCode, f.Code, year, ct) is { } model ? View(new ModerationForm(model, answers, outcome.Errors, outcome.Refusal)) : NotFound();
+            return await handler.HandleAsync(onsCode, f.Code, year, ct) is { } model ? View(new ModerationForm(model, answers, outcome.Errors, outcome.Message)) : NotFound();
         }
 
-        await audit.RecordAsync("self-assessment-moderate", onsCode, year.Label, $"{f.ShortName}: {answers.Count - outcome.Adjusted} agreed, {outcome.Adjusted} adjusted", ct: ct);
         return Redirect(ShowAssessment.UrlOf(onsCode, f.Code, year));
     }
 
@@ -231,7 +212,7 @@ public sealed class SelfAssessmentsController(AuditLog audit) : Controller
             : NotFound();
 
     /// <summary>One authority's maturity over the years: for the national team, officials and the authority's own staff.</summary>
-    [HttpGet("areas/{onsCode}")]
+    [HttpGet("authorities/{onsCode}")]
     [Requires(Need.NationalFiguresOrOwnAuthority)]
     public async Task<IActionResult> Progress(OnsCode onsCode, [FromServices] ShowAreaProgress.Handler handler, CancellationToken ct) =>
         await handler.HandleAsync(onsCode, AuthorityAccess.CanSee(User, onsCode), ct) is { } model ? View(model) : NotFound();

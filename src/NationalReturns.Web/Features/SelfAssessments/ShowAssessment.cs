@@ -39,7 +39,7 @@ public static class ShowAssessment
             : new RatingAnswer(descriptorCode, null, null, null, null);
     }
 
-    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, AssessmentFrameworks.Handler frameworks, CollectionCalendar windows)
     {
         public async Task<Model?> HandleAsync(string onsCode, string frameworkCode, AssessmentYear year, CancellationToken ct)
         {

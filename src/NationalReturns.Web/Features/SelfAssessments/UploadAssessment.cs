@@ -1,5 +1,5 @@
 using NationalReturns.Domain.SelfAssessments;
-using NationalReturns.Web.Features.Returns;
+using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Infrastructure.Spreadsheets;
 
 namespace NationalReturns.Web.Features.SelfAssessments;
@@ -13,33 +13,44 @@ public static class UploadAssessment
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
-    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, byte[] Content, string By);
+    public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, string FileName, byte[] Content, string By);
 
-    public sealed record Outcome(bool Found, string? Refusal, IReadOnlyList<string> Errors, int Answers)
-    {
-        public bool Saved => Found && Refusal is null && Errors.Count == 0;
-    }
+    /// <param name="Answers">How many answers were saved.</param>
+    public sealed record Result(int Answers) : Outcome<string>;
 
-    public sealed class Handler(AssessmentFrameworks.Handler frameworks, AnswerDescriptors.Handler answer)
+    public sealed class Handler(AssessmentFrameworks.Handler frameworks, AnswerDescriptors.Handler answer, AuditLog audit)
     {
-        public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
+        public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
             if ((await frameworks.ForAsync(command.OnsCode, command.FrameworkCode, command.Year, ct))?.Framework is not { } framework)
             {
-                return new Outcome(false, null, [], 0);
+                return new Result(0) { Refusal = new Refusal(RefusalKind.NotFound, $"There is no published framework '{command.FrameworkCode}' for {command.Year.Label}.") };
             }
 
+            var result = await ReadAndSaveAsync(command, framework, ct);
+            if (result.Refusal is { Kind: not RefusalKind.NotFound } refusal)
+            {
+                // A refused file changes nothing, so this is the only record that it came.
+                await audit.RecordAsync(AuditActions.SelfAssessmentUploadRefused, command.OnsCode, command.Year.Label,
+                    result.Errors.Count > 0 ? $"{result.Errors.Count} problems" : refusal.Message, command.By, ct);
+            }
+
+            return result;
+        }
+
+        private async Task<Result> ReadAndSaveAsync(Command command, Framework framework, CancellationToken ct)
+        {
             // A closed year or a submitted assessment is said before the file is read.
             if (await answer.RefusalAsync(command.OnsCode, command.FrameworkCode, command.Year, ct) is { } refusal)
             {
-                return new Outcome(true, refusal, [], 0);
+                return Refused(RefusalKind.Conflict, refusal);
             }
 
             using var stream = new MemoryStream(command.Content, writable: false);
             var verdict = SpreadsheetInspection.Inspect(stream, MaxBytes);
             if (!verdict.IsAcceptable)
             {
-                return new Outcome(true, verdict.Message, [], 0);
+                return Refused(RefusalKind.Unprocessable, verdict.Message!);
             }
 
             AssessmentWorkbookReading reading;
@@ -49,25 +60,26 @@ public static class UploadAssessment
                 var source = new XlsxWorkbookSource(workbook);
                 if (AssessmentWorkbook.Mismatch(AssessmentWorkbook.About(source), framework, command.OnsCode, command.Year) is { } mismatch)
                 {
-                    return new Outcome(true, mismatch, [], 0);
+                    return Refused(RefusalKind.Unprocessable, mismatch);
                 }
 
                 reading = AssessmentWorkbook.Read(source, framework);
             }
             catch (SpreadsheetReadException e)
             {
-                return new Outcome(true, $"The workbook could not be read: {e.Message}", [], 0);
+                return Refused(RefusalKind.Unprocessable, $"The workbook could not be read: {e.Message}");
             }
 
             var errors = reading.Errors.Concat(AnswerRules.Check(framework, reading.Answers, complete: false).Select(e => e.Message)).ToList();
             if (errors.Count > 0)
             {
-                return new Outcome(true, null, errors, 0);
+                return new Result(0) { Errors = errors, Refusal = Outcome.Mistakes(errors.Count) };
             }
 
-            var saved = await answer.HandleAsync(new AnswerDescriptors.Command(command.OnsCode, command.FrameworkCode, command.Year, reading.Answers, command.By), ct);
-            return !saved.Found ? new Outcome(false, null, [], 0)
-                : new Outcome(true, saved.Refusal, saved.Errors.Select(e => e.Message).ToList(), saved.Saved ? reading.Answers.Count : 0);
+            var saved = await answer.HandleAsync(new AnswerDescriptors.Command(command.OnsCode, command.FrameworkCode, command.Year, reading.Answers, command.By, FromFile: command.FileName), ct);
+            return new Result(saved.Succeeded ? reading.Answers.Count : 0) { Refusal = saved.Refusal, Errors = saved.Errors.Select(e => e.Message).ToList() };
         }
+
+        private static Result Refused(RefusalKind kind, string message) => new(0) { Refusal = new Refusal(kind, message) };
     }
 }

@@ -10,7 +10,7 @@ namespace NationalReturns.Web.Features.Returns;
 /// Gathers what the rules need beside the return: the authority and its districts, last quarter's
 /// figures, the populations and households its rates are per, and its neighbours' figures this quarter.
 /// </summary>
-public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clock)
+public sealed class ReturnContextSource(NationalReturnsDbContext db, TimeProvider clock)
 {
     /// <summary>A current authority, or one that ended in a split (Cumbria), which made returns for the quarters before.</summary>
     public async Task<AuthorityProfile?> ProfileAsync(string onsCode, CancellationToken ct)
@@ -42,7 +42,7 @@ public sealed class ReturnContexts(NationalReturnsDbContext db, TimeProvider clo
     }
 
     /// <summary>Which quarters each authority (or just <paramref name="onsCode"/>) returns for, from its dates and the changes that made or ended it.</summary>
-    public async Task<Dictionary<string, AuthorityLifetime>> LifetimesAsync(CancellationToken ct, string? onsCode = null)
+    public async Task<Dictionary<string, AuthorityLifetime>> LifetimesAsync(string? onsCode, CancellationToken ct)
     {
         var authorities = await db.LocalAuthorities.AsNoTracking().Where(a => onsCode == null || a.OnsCode == onsCode)
             .Select(a => new { a.OnsCode, a.ValidFrom, a.ValidTo }).ToListAsync(ct);

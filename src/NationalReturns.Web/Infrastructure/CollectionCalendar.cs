@@ -6,7 +6,7 @@ using NationalReturns.Web.Data;
 namespace NationalReturns.Web.Infrastructure;
 
 /// <summary>Each quarter's collection window: the Admin's dates where set, otherwise the default.</summary>
-public sealed class CollectionWindows(NationalReturnsDbContext db, TimeProvider clock)
+public sealed class CollectionCalendar(NationalReturnsDbContext db, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 
@@ -37,7 +37,7 @@ public sealed class CollectionWindows(NationalReturnsDbContext db, TimeProvider 
     public async Task<CollectionWindow> ForAsync(ReturnPeriod period, CancellationToken ct)
     {
         var key = period.UrlSegment;
-        var setting = await db.CollectionWindows.AsNoTracking().SingleOrDefaultAsync(w => w.Period == key, ct);
+        var setting = await db.CollectionWindowSettings.AsNoTracking().SingleOrDefaultAsync(w => w.Period == key, ct);
         return setting is null ? CollectionWindow.Default(period) : new CollectionWindow(period, setting.OpensOn, setting.DueOn);
     }
 }

@@ -1,7 +1,6 @@
 using NationalReturns.Domain.Returns;
-using NationalReturns.Web.Infrastructure.Spreadsheets;
 
-namespace NationalReturns.Web.Features.Returns;
+namespace NationalReturns.Web.Infrastructure.Spreadsheets;
 
 /// <summary>An uploaded .xlsx as the return reader sees it: rows streamed from the workbook, cell by cell.</summary>
 public sealed class XlsxWorkbookSource(XlsxWorkbook workbook) : WorkbookSource

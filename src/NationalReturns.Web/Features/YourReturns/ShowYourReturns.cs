@@ -4,15 +4,15 @@ using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
 
-namespace NationalReturns.Web.Features.Authority;
+namespace NationalReturns.Web.Features.YourReturns;
 
-public static class ShowAuthorityReturns
+public static class ShowYourReturns
 {
     public sealed record Model(string OnsCode, string Name, IReadOnlyList<Quarter> Quarters);
 
     public sealed record Quarter(ReturnPeriod Period, ReturnStatus Status, CollectionWindow Window, string Due, string NextStep);
 
-    public sealed class Handler(NationalReturnsDbContext db, CollectionWindows windows)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows)
     {
         public async Task<Model> HandleAsync(string onsCode, bool isPreparer, CancellationToken ct)
         {
