@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using NationalReturns.Domain.Areas;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.SelfAssessments;
@@ -43,7 +44,13 @@ public sealed class RouteValuesFilter(CollectionCalendar windows) : IAsyncAction
                 : null;
             if (message is not null)
             {
-                context.Result = NotFound(context, message);
+                // A value in the path names something that does not exist (404); a filter in an API query string
+                // is a request the client must correct (400). Pages say "not found" either way, with the message.
+                var inQuery = parameter.BindingInfo?.BindingSource == BindingSource.Query
+                    || (parameter.BindingInfo?.BindingSource is null && !context.RouteData.Values.ContainsKey(parameter.Name));
+                context.Result = inQuery && IsApi(context)
+                    ? new ObjectResult(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request.", Detail = message }) { StatusCode = StatusCodes.Status400BadRequest }
+                    : NotFound(context, message);
                 return;
             }
         }

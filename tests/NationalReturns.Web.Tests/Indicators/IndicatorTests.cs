@@ -162,7 +162,7 @@ public class IndicatorTests(DemoCollectionApp app)
 
     [Theory]
     [InlineData("/api/v1/indicators/NOT-ONE", HttpStatusCode.NotFound, "There is no indicator")]
-    [InlineData("/api/v1/indicators/CARE-START?period=2024-Q4", HttpStatusCode.BadRequest, "write it like 2024-25-Q4")]
+    [InlineData("/api/v1/indicators/CARE-START?period=2024-Q4", HttpStatusCode.BadRequest, "'2024-Q4' is not a quarter. Quarters are written like")]
     [InlineData("/api/v1/indicators/CARE-START?level=ward", HttpStatusCode.BadRequest, "not one of la, region or england")]
     [InlineData("/api/v1/indicators/CARE-START?format=xml", HttpStatusCode.BadRequest, "not json or csv")]
     [InlineData("/api/v1/indicators/CARE-START?period=2030-31-Q1", HttpStatusCode.NotFound, "no returns are published")]
@@ -173,7 +173,10 @@ public class IndicatorTests(DemoCollectionApp app)
         using var response = await api.GetAsync(url);
 
         Assert.Equal(status, response.StatusCode);
-        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        var says = problem.GetProperty("title").GetString() + " " + (problem.TryGetProperty("detail", out var detail) ? detail.GetString() : "");
+        Assert.Contains(message, says, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,6 +64,18 @@ public class RouteValuesTests(WebApp app) : WebAppTest(app)
     }
 
     [Fact]
+    public async Task ApiGet_QueryPeriodThatIsNoQuarter_Is400ProblemDocumentSayingHowQuartersAreWritten()
+    {
+        // In the path a value that cannot exist names nothing (404); in a query string it is the client's mistake (400).
+        using var api = await App.ApiClientAsync(ReturnFiles.Blackpool);
+
+        using var response = await api.GetAsync("/api/v1/indicators/CARE-START?period=2024-25-Q9");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("'2024-25-Q9' is not a quarter. Quarters are written like ", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiGet_AnotherAuthority_Is403ProblemDocument()
     {
         using var api = await App.ApiClientAsync(ReturnFiles.Blackpool);

@@ -31,24 +31,14 @@ public sealed class IndicatorsApiController : ControllerBase
         $"Counts from 1 to {IndicatorCalculator.DefaultDisclosureLimit} are withheld as c, except for the client's own authority", i.Caveats)).ToList(), Json), "application/json");
 
     [HttpGet("{id}")]
-    public async Task<IActionResult> Values(string id, string? period, string? level, string? format, [FromServices] ShowIndicator.Handler handler, CancellationToken ct)
+    public async Task<IActionResult> Values(string id, ReturnPeriod? period, string? level, string? format, [FromServices] ShowIndicator.Handler handler, CancellationToken ct)
     {
         if (IndicatorCatalogue.Find(id) is null)
         {
             return Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no indicator '{id}'. GET /api/v1/indicators lists them.");
         }
 
-        ReturnPeriod? quarter = null;
-        if (period is not null)
-        {
-            if (!ReturnPeriod.TryParse(period, out var q))
-            {
-                return Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The period '{period}' is not a quarter: write it like 2024-25-Q4.");
-            }
-
-            quarter = q;
-        }
-
+        var quarter = period;
         var areaLevel = AreaLevel.Authority;
         if (level is not null && !IndicatorLevels.TryParse(level, out areaLevel))
         {
