@@ -133,15 +133,8 @@ public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter
             Need.SeeAuthority => AuthorityAccess.CanSee(user, AuthorityIn(context)),
             Need.PrepareForAuthority => AuthorityAccess.CanPrepare(user, AuthorityIn(context)),
             Need.ApiForAuthority => AuthorityAccess.CanUseApiFor(user, AuthorityIn(context)),
-            Need.EveryAuthority => AuthorityAccess.SeesEveryAuthority(user),
-            Need.NationalFigures => AuthorityAccess.SeesNationalFigures(user),
             Need.NationalFiguresOrOwnAuthority => AuthorityAccess.SeesNationalFigures(user) || AuthorityAccess.CanSee(user, AuthorityIn(context)),
-            Need.Review => AuthorityAccess.CanReview(user),
-            Need.OwnOrEveryAuthority => AuthorityAccess.SeesEveryAuthority(user) || AuthorityAccess.StaffAuthority(user) is not null,
-            Need.AuthorityStaff => AuthorityAccess.StaffAuthority(user) is not null,
-            Need.Audit => user.IsInRole(Roles.NationalTeam) || user.IsInRole(Roles.Admin),
-            Need.Admin => user.IsInRole(Roles.Admin),
-            _ => false,
+            _ => Allows(Need, user),
         };
         if (allowed)
         {
@@ -153,6 +146,19 @@ public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter
             : new ForbidResult();
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether the person has a need that is not about one authority: what the navigation offers is decided here too.</summary>
+    public static bool Allows(Need need, System.Security.Claims.ClaimsPrincipal user) => need switch
+    {
+        Need.EveryAuthority => AuthorityAccess.SeesEveryAuthority(user),
+        Need.NationalFigures => AuthorityAccess.SeesNationalFigures(user),
+        Need.Review => AuthorityAccess.CanReview(user),
+        Need.OwnOrEveryAuthority => AuthorityAccess.SeesEveryAuthority(user) || AuthorityAccess.StaffAuthority(user) is not null,
+        Need.AuthorityStaff => AuthorityAccess.StaffAuthority(user) is not null,
+        Need.Audit => user.IsInRole(Roles.NationalTeam) || user.IsInRole(Roles.Admin),
+        Need.Admin => user.IsInRole(Roles.Admin),
+        _ => false,
+    };
 
     private bool PerAuthority => Need is Need.SeeAuthority or Need.PrepareForAuthority or Need.ApiForAuthority or Need.NationalFiguresOrOwnAuthority;
 
