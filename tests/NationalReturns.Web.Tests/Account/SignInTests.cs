@@ -20,7 +20,7 @@ public class SignInTests(WebApp app) : WebAppTest(app)
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("nr-session=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Sign out (Test Preparer)", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Equal("Sign out (Test Preparer)", (await Pages.GetAsync(client, "/")).QuerySelector("[data-field=signed-in-as]")!.Text());
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public class SignInTests(WebApp app) : WebAppTest(app)
         using var unknown = await WebApp.SignInAsync(client, "nobody@test.gov.uk", "not the password at all");
 
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        Assert.Contains("Enter a correct email address and password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("Enter a correct email address and password", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["Enter a correct email address and password"], (await Pages.ParseAsync(wrong)).ErrorMessages());
+        Assert.Equal(["Enter a correct email address and password"], (await Pages.ParseAsync(unknown)).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/returns")).StatusCode);
     }
 
@@ -142,7 +142,7 @@ public class SignInTests(WebApp app) : WebAppTest(app)
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                Assert.Contains("Wait a minute and try again", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                Assert.Equal("You have tried this too many times in a short while. Wait a minute and try again.", (await Pages.ParseAsync(response)).QuerySelector("[data-testid=problem-detail]")!.Text());
             }
         }
 

@@ -47,32 +47,35 @@ public class AreasPageTests(WebApp app) : WebAppTest(app)
     public async Task Show_County_ListsItsDistrictCouncils()
     {
         using var client = App.CreateHttpClient();
-        var html = await client.GetStringAsync("/areas/E10000016");
+        var page = await Pages.GetAsync(client, "/areas/E10000016");
 
-        Assert.Contains("Kent", html, StringComparison.Ordinal);
-        Assert.Contains("Maidstone (E07000110)", html, StringComparison.Ordinal);
-        Assert.Contains("these 12 districts", html, StringComparison.Ordinal);
+        Assert.Equal("Kent", page.QuerySelector("h1")!.Text());
+        Assert.Contains("Maidstone (E07000110)", page.Texts("#districts li"));
+        Assert.Equal("County councils are not housing authorities; these 12 districts report homelessness for the county.", page.QuerySelector("[data-testid=districts-note]")!.Text());
     }
 
     [Fact]
     public async Task Show_AbolishedCounty_PointsToItsSuccessors()
     {
         using var client = App.CreateHttpClient();
-        var html = await client.GetStringAsync("/areas/E10000006");
+        var page = await Pages.GetAsync(client, "/areas/E10000006");
 
-        Assert.Contains("Cumbria stopped existing on 1 April 2023", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/areas/E06000063\">Cumberland</a>", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/areas/E06000064\">Westmorland and Furness</a>", html, StringComparison.Ordinal);
+        // The only inset on the page: it says when the authority ended and links to those that took over.
+        var ended = page.QuerySelector(".govuk-inset-text")!;
+        Assert.Equal("Cumbria stopped existing on 1 April 2023. Its area is now covered by Cumberland and Westmorland and Furness.", ended.Text());
+        Assert.Equal("Cumberland", ended.QuerySelector("a[href='/areas/E06000063']")!.Text());
+        Assert.Equal("Westmorland and Furness", ended.QuerySelector("a[href='/areas/E06000064']")!.Text());
     }
 
     [Fact]
     public async Task Show_SuccessorAuthority_MarksTheSeriesBreak()
     {
         using var client = App.CreateHttpClient();
-        var html = await client.GetStringAsync("/areas/E06000061");
+        var page = await Pages.GetAsync(client, "/areas/E06000061");
 
-        Assert.Contains("href=\"/areas/E10000021\">Northamptonshire</a>", html, StringComparison.Ordinal);
-        Assert.Contains("series break", html, StringComparison.Ordinal);
+        var predecessor = page.QuerySelector("#predecessors a[href='/areas/E10000021']")!;
+        Assert.Equal("Northamptonshire", predecessor.Text());
+        Assert.EndsWith("Figures before that date belong to Northamptonshire, so its series break there.", predecessor.ParentElement!.Text(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,11 +86,12 @@ public class AreasPageTests(WebApp app) : WebAppTest(app)
     {
         using var client = App.CreateHttpClient();
         var response = await client.GetAsync(path);
-        var html = await response.Content.ReadAsStringAsync();
+        var page = await Pages.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<h1 class=\"govuk-heading-l\">Page not found</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("govuk-template__body", html, StringComparison.Ordinal);
+        Assert.Equal("Page not found", page.QuerySelector("h1.govuk-heading-l")!.Text());
+        // Drawn in the service's GOV.UK layout, not the framework's bare page.
+        Assert.True(page.Body!.ClassList.Contains("govuk-template__body"));
     }
 
     [Fact]
@@ -95,12 +99,12 @@ public class AreasPageTests(WebApp app) : WebAppTest(app)
     {
         using var client = App.CreateHttpClient();
         var response = await client.GetAsync("/");
-        var html = await response.Content.ReadAsStringAsync();
+        var page = await Pages.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Who uses it", html, StringComparison.Ordinal);
-        Assert.Contains("govuk-phase-banner", html, StringComparison.Ordinal);
-        Assert.Contains("govuk-skip-link", html, StringComparison.Ordinal);
+        Assert.Contains("Who uses it", page.Texts("h2"));
+        Assert.NotNull(page.QuerySelector(".govuk-phase-banner"));
+        Assert.NotNull(page.QuerySelector("a.govuk-skip-link[href='#main-content']"));
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 

@@ -121,10 +121,11 @@ public class AuditLogTests(WebApp app) : WebAppTest(app)
         using var national = await App.SignedInAsync(Roles.NationalTeam);
         using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
 
-        var html = await national.GetStringAsync("/audit?action=upload");
-        Assert.Contains("data-action=\"upload\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-action=\"download-template\"", html, StringComparison.Ordinal);
-        Assert.Contains("Priya", await national.GetStringAsync("/audit?authority=e10000016"), StringComparison.Ordinal);
+        var uploads = (await Pages.GetAsync(national, "/audit?action=upload")).QuerySelectorAll("[data-table=audit] tbody tr").Select(r => r.GetAttribute("data-action")).ToList();
+        Assert.Contains("upload", uploads);
+        Assert.DoesNotContain("download-template", uploads);
+        // Who did each thing is the second column.
+        Assert.Contains("Priya", (await Pages.GetAsync(national, "/audit?authority=e10000016")).Texts("[data-table=audit] tbody td:nth-child(2)"));
         Assert.Equal(HttpStatusCode.Forbidden, (await preparer.GetAsync("/audit")).StatusCode);
     }
 }

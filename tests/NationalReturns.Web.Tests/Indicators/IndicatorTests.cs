@@ -214,12 +214,13 @@ public class IndicatorTests(DemoCollectionApp app)
     {
         using var official = await app.SignedInAsync(Roles.Official);
 
-        var page = await official.GetStringAsync("/indicators/areas/E06000063");
+        var page = await Pages.GetAsync(official, "/indicators/areas/E06000063");
         var cumbria = await WithDbAsync(db => db.IndicatorValues.SingleAsync(v => v.IndicatorId == "CARE-START" && v.AreaCode == "E10000006" && v.Period == "2022-23-Q4"));
 
-        Assert.Contains("data-series-break", page, StringComparison.Ordinal);
-        Assert.Contains("2022-23 Q4 (Cumbria)", page, StringComparison.Ordinal);
-        Assert.Contains("data-break", page, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("[data-series-break]"));
+        var series = page.QuerySelector("[data-series=CARE-START]")!;
+        Assert.Equal("2022-23 Q4 (Cumbria)", series.QuerySelector("tr[data-period='2022-23-Q4'] th")!.Text());
+        Assert.Equal("Series break: Cumberland from here; earlier figures are Cumbria's.", series.QuerySelector("tr[data-break]")!.Text());
         Assert.Equal(275, cumbria.Numerator); // DfE: Cumbria, year to March 2023
     }
 

@@ -27,11 +27,12 @@ public class ReturnPagesTests(WebApp app) : WebAppTest(app)
     public async Task Specification_ListsEverySheetFieldAndRule()
     {
         using var client = App.CreateHttpClient();
-        var html = await client.GetStringAsync("/returns/specification");
+        var page = await Pages.GetAsync(client, "/returns/specification");
 
         var spec = ReturnSpecifications.V2025_1;
-        Assert.All(spec.Sheets.SelectMany(s => s.Fields), f => Assert.Contains($"<code>{f.Key}</code>", html, StringComparison.Ordinal));
-        Assert.All(spec.Rules, r => Assert.Contains($"<td class=\"govuk-table__cell\">{r.Info.Code}</td>", html, StringComparison.Ordinal));
+        // Each sheet's table lists its fields' keys in order; the checks table, each rule's code in its first cell.
+        Assert.All(spec.Sheets, s => Assert.Equal(s.Fields.Select(f => f.Key), page.QuerySelectorAll("table[data-sheet]").Single(t => t.GetAttribute("data-sheet") == s.Name).Texts("tbody code")));
+        Assert.Equal(spec.Rules.Select(r => r.Info.Code), page.Texts("[data-table=rules] tbody td:first-child"));
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
         var (url, html) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content, "blackpool.xlsx");
 
         Assert.Equal("/returns/E06000009/2025-26-Q2/versions/1", url);
-        Assert.Contains("No errors or queries", html, StringComparison.Ordinal);
+        Assert.Equal("No errors or queries", (await Pages.ParseAsync(html)).QuerySelector(".govuk-panel--confirmation .govuk-panel__title")!.Text());
         var version = await App.WithDbAsync(db => db.ReturnVersions.Include(v => v.UploadedFile).SingleAsync());
         Assert.Equal(ReadOutcome.Read, version.Outcome);
         Assert.Equal(0, version.ErrorCount + version.QueryCount);
@@ -43,7 +43,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
 
         var (_, html) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Kent, ReturnFiles.Period, ReturnFiles.FilledTemplate(kent, draft));
 
-        Assert.Contains("No errors or queries", html, StringComparison.Ordinal);
+        Assert.Equal("No errors or queries", (await Pages.ParseAsync(html)).QuerySelector(".govuk-panel--confirmation .govuk-panel__title")!.Text());
         var figures = await App.WithDbAsync(db => db.ReturnVersions.Select(v => v.Figures).SingleAsync());
         Assert.Equal(draft.Rows("Homelessness").Sum(r => (long)r[2].Number), figures["hl.prevention"]);
     }
@@ -127,7 +127,8 @@ public class UploadTests(WebApp app) : WebAppTest(app)
 
         var refused = await ExplainAsync(client, url, "EH-003", "ok");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("cause and the size of the change", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The advice is in the field's hint anyway; the refusal must give it too.
+        Assert.Equal([$"\"ok\" does not explain the figure. {Explanations.Advice}"], (await Pages.ParseAsync(refused)).ErrorMessages());
         Assert.Equal(0, await App.WithDbAsync(db => db.QueryExplanations.CountAsync()));
 
         const string Reason = "Keyworkers are commissioned from a charity; only 0.2 FTE is on our payroll.";
@@ -136,7 +137,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
 
         var (secondUrl, secondHtml) = await ReturnFiles.UploadAndReadFeedbackAsync(client, ReturnFiles.Blackpool, ReturnFiles.Period, content);
         Assert.EndsWith("/versions/2", secondUrl, StringComparison.Ordinal);
-        Assert.Contains("carried forward from an earlier version", secondHtml, StringComparison.Ordinal);
+        Assert.StartsWith($"Explained (carried forward from an earlier version): {Reason}", (await Pages.ParseAsync(secondHtml)).QuerySelector("[data-explained=EH-003]")!.Text(), StringComparison.Ordinal);
         var explanations = await App.WithDbAsync(db => db.QueryExplanations.OrderBy(e => e.ReturnVersionId).ToListAsync());
         Assert.Equal(2, explanations.Count);
         Assert.All(explanations, e => Assert.Equal(Reason, e.Text));

@@ -86,7 +86,7 @@ public class TrackerTests(WebApp app) : WebAppTest(app)
             ["opens"] = "2025-10-01",
             ["due"] = "11/12/2025",
         }));
-        Assert.Contains("Enter both dates as yyyy-mm-dd", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["Enter both dates as yyyy-mm-dd, such as 2025-11-11"], (await Pages.ParseAsync(bad)).ErrorMessages());
 
         var good = await admin.PostAsync("/admin/collection-windows/2025-26-Q2", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -95,7 +95,7 @@ public class TrackerTests(WebApp app) : WebAppTest(app)
             ["due"] = "2025-12-12",
         }));
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
-        Assert.Contains("Due 12 December 2025.", await national.GetStringAsync("/returns?period=2025-26-Q2"), StringComparison.Ordinal);
+        Assert.Equal("Due 12 December 2025.", (await Pages.GetAsync(national, "/returns?period=2025-26-Q2")).QuerySelector("[data-field=due]")!.Text());
         Assert.Equal(HttpStatusCode.Forbidden, (await national.GetAsync("/admin/collection-windows")).StatusCode);
         Assert.Contains(await App.WithDbAsync(db => db.AuditEvents.ToListAsync()), e => e.Action == "collection-window");
     }

@@ -40,14 +40,16 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         Assert.Equal(ReturnStatus.Submitted, await StatusAsync());
 
         var unticked = await ActAsync(approver, "certify");
-        Assert.Contains("Tick the box to certify the return.", await unticked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["Tick the box to certify the return."], (await Pages.ParseAsync(unticked)).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(approver, "certify", new() { ["certified"] = "true", ["text"] = "Checked against our case system." })).StatusCode);
         Assert.Equal(ReturnStatus.Certified, await StatusAsync());
 
-        Assert.Contains("at least 10 characters", await (await ActAsync(national, "query", new() { ["text"] = "why?" })).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["Write what the national team questions about this return (at least 10 characters)."],
+            (await Pages.ParseAsync(await ActAsync(national, "query", new() { ["text"] = "why?" }))).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(national, "query", new() { ["text"] = "Starts fell by a third: please confirm." })).StatusCode);
         Assert.Equal(ReturnStatus.Queried, await StatusAsync());
-        Assert.Contains("Starts fell by a third: please confirm.", await preparer.GetStringAsync(Return), StringComparison.Ordinal);
+        // The query is the comment of its move, in the timeline's last column.
+        Assert.Contains("Starts fell by a third: please confirm.", (await Pages.GetAsync(preparer, Return)).Texts("[data-table=timeline] tbody td:last-child"));
 
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(preparer, "answer", new() { ["text"] = "Confirmed: two sibling groups left care in July." })).StatusCode);
         Assert.Equal(ReturnStatus.Certified, await StatusAsync());
@@ -77,13 +79,14 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         await App.WithDbAsync(db => db.AuthorityReturns.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Published)));
         using var national = await App.SignedInAsync(Roles.NationalTeam);
 
-        Assert.Contains("reason for reopening", await (await ActAsync(national, "reopen")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["Give the reason for reopening this published return (at least 10 characters)."], (await Pages.ParseAsync(await ActAsync(national, "reopen"))).ErrorMessages());
         Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(national, "reopen", new() { ["text"] = "Blackpool found 12 missing starts in July." })).StatusCode);
 
         var state = await App.WithDbAsync(db => db.AuthorityReturns.SingleAsync());
         Assert.Equal(ReturnStatus.Draft, state.Status);
         Assert.Equal(1, state.Revision);
-        Assert.Contains("revision 1", await preparer.GetStringAsync(Return), StringComparison.Ordinal);
+        var status = (await Pages.GetAsync(preparer, Return)).QuerySelectorAll(".govuk-summary-list__row").Single(r => r.QuerySelector("dt")!.Text() == "Status").QuerySelector("dd")!;
+        Assert.EndsWith(" (revision 1: published figures will be marked R)", status.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +97,7 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
 
         var response = await ActAsync(preparer, "submit");
 
-        Assert.Contains("errors. Correct them and upload again before you submit.", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Matches(@"^The latest version has [\d,]+ errors\. Correct them and upload again before you submit\.$", Assert.Single((await Pages.ParseAsync(response)).ErrorMessages()));
         Assert.Equal(ReturnStatus.Draft, await StatusAsync());
     }
 
@@ -108,7 +111,8 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         using var response = await ReturnFiles.UploadAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("cannot be uploaded to now", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["This return is certified, so it cannot be uploaded to now. The national team can query or reopen it if the figures need to change."],
+            (await Pages.ParseAsync(response)).ErrorMessages());
         Assert.Equal(1, await App.WithDbAsync(db => db.UploadedFiles.CountAsync()));
         Assert.Equal(1, await App.WithDbAsync(db => db.ReturnVersions.CountAsync()));
     }
@@ -143,9 +147,9 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
 
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
         var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        var page = WebUtility.HtmlDecode(await loser.Content.ReadAsStringAsync());
-        Assert.True(page.Contains("Someone else changed this return at the same moment", StringComparison.Ordinal)
-                    || page.Contains("This return is submitted, so it cannot be submitted now.", StringComparison.Ordinal));
+        var told = Assert.Single((await Pages.ParseAsync(loser)).ErrorMessages());
+        // The move locks the return's row, so the second request waits and then finds it submitted.
+        Assert.Equal("This return is submitted, so it cannot be submitted now.", told);
         Assert.Equal(1, await App.WithDbAsync(db => db.Set<ReturnTransition>().CountAsync(t => t.Action == ReturnAction.Submit)));
         Assert.Equal(ReturnStatus.Submitted, await StatusAsync());
     }
@@ -159,11 +163,13 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         second.Set("Care", "care.cpp_end", Domain.Returns.CellValue.FromNumber(4321));
         await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, second));
 
-        var html = WebUtility.HtmlDecode(await preparer.GetStringAsync(Return + "/compare?from=1&to=2"));
+        var page = await Pages.GetAsync(preparer, Return + "/compare?from=1&to=2");
+        var same = await Pages.GetAsync(preparer, Return + "/compare?from=2&to=2");
 
-        Assert.Contains("1 values differ.", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"govuk-table__cell\">4321</td>", html, StringComparison.Ordinal);
-        Assert.Contains("The two versions hold the same values.", await preparer.GetStringAsync(Return + "/compare?from=2&to=2"), StringComparison.Ordinal);
+        Assert.Equal("1 values differ.", page.QuerySelector("[data-field=change-count]")!.Text());
+        // The changed value as version 2 holds it: the row's last column.
+        Assert.Equal("4321", Assert.Single(page.QuerySelectorAll("[data-table=changes] tbody tr")).QuerySelector("td:last-child")!.Text());
+        Assert.Equal("The two versions hold the same values.", same.QuerySelector("[data-field=no-changes]")!.Text());
     }
 
     [Fact]
