@@ -13,6 +13,10 @@ public class PagesInBrowserTests(WebApp app, Browser browser) : BrowserTest(app,
     [InlineData("/areas/E99999999", "Page not found")]
     [InlineData("/account/sign-in", "Sign in")]
     [InlineData("/account/forgot-password", "Reset your password")]
+    [InlineData("/help", "Help and contact")]
+    [InlineData("/accessibility", "Accessibility statement for Supporting Families returns")]
+    [InlineData("/cookies", "Cookies")]
+    [InlineData("/privacy", "Privacy notice")]
     public async Task Page_InChromium_RendersWithGovUkStylesScriptsAndNoAccessibilityViolations(string path, string heading)
     {
         var page = await NewPageAsync();
