@@ -213,5 +213,18 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         Assert.Equal($"{figures["care.cla_end"]:N0} R", fullCells[1]);
         Assert.All(page.QuerySelector("[data-authority=E10000016]")!.QuerySelectorAll("td"), c => Assert.Equal("x", c.Text()));
         Assert.Equal(HttpStatusCode.Forbidden, (await blackpoolPreparer.GetAsync("/published")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await blackpoolPreparer.GetAsync("/published.csv")).StatusCode);
+
+        // Without a quarter the page opens on the newest quarter with anything published, not the one being collected.
+        var opening = await Pages.GetAsync(official, "/published");
+        Assert.Equal("2025-26 Q2 published figures", opening.QuerySelector("h1")!.Text());
+
+        // The CSV is the page's table: the same rows and figures (counts written plainly, the revision in its own column).
+        var csv = (await official.GetStringAsync("/published.csv?period=2025-26-Q2")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1 + page.QuerySelectorAll("[data-table=published] tbody tr").Length, csv.Length);
+        var blackpoolCsv = csv.Single(l => l.StartsWith("E06000009,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(["E06000009", "Blackpool", "yes", "yes"], new[] { blackpoolCsv[0], blackpoolCsv[1], blackpoolCsv[3], blackpoolCsv[4] });
+        Assert.Equal(cells.Select(Features.Published.ListPublishedFigures.Plain).ToList(), blackpoolCsv[5..].ToList());
+        Assert.Equal($"{figures["care.cla_end"]}", blackpoolCsv[6]);
     }
 }

@@ -53,7 +53,12 @@ public static class ListPublishedFigures
         /// <param name="inFull">The viewer may see every figure in full (the national team); otherwise disclosure control applies.</param>
         public async Task<Model> HandleAsync(ReturnPeriod? requested, bool inFull, CancellationToken ct)
         {
-            var period = requested ?? windows.Current;
+            // Quarters with something published, newest first: the page opens on the newest, not on the quarter
+            // being collected (which has nothing published until its deadline has passed).
+            var publishedQuarters = (await db.AuthorityReturns.AsNoTracking().Where(r => r.PublishedVersionId != null)
+                    .Select(r => r.Period).Distinct().ToListAsync(ct))
+                .Select(ReturnPeriod.Parse).OrderDescending().ToList();
+            var period = requested ?? (publishedQuarters.Count > 0 ? publishedQuarters[0] : windows.Current);
             var key = period.UrlSegment;
             var published = await (from r in db.AuthorityReturns.AsNoTracking()
                                    join v in db.ReturnVersions on r.PublishedVersionId equals v.Id
@@ -90,9 +95,31 @@ public static class ListPublishedFigures
                 ? new Line(a.OnsCode, a.Name, a.Region, true, p.Revision > 0, p.PublishedAt,
                     Enumerable.Range(0, ReturnColumns.Count).Select(c => Cell(a.OnsCode, c, p.Revision > 0)).ToList())
                 : new Line(a.OnsCode, a.Name, a.Region, false, false, null, ReturnColumns.Select(_ => "x").ToList())).ToList();
-            var quarters = windows.Current.AndPrevious(4);
+            var quarters = publishedQuarters.Append(period).Distinct().OrderDescending().Take(8).ToList();
             var headings = inFull ? ReturnColumns.Select(c => c.Heading).ToList() : IndicatorColumns.Select(c => c.Heading).ToList();
             return new Model(period, quarters, headings, lines, limit);
         }
     }
+
+    private static readonly string[] CsvColumns = ["ons_code", "authority", "region", "published", "revised"];
+
+    /// <summary>
+    /// The table as CSV: the page's rows and figures, written for a program to read: counts without thousands
+    /// separators, symbols (c, x) as they are, and a revised return said in its own column rather than by an R.
+    /// </summary>
+    public static string Csv(Model model)
+    {
+        var csv = new System.Text.StringBuilder();
+        csv.Append(string.Join(',', CsvColumns.Concat(model.Headings).Select(Returns.DownloadIssues.Field))).Append("\r\n");
+        foreach (var line in model.Lines)
+        {
+            csv.Append(string.Join(',', new[] { line.OnsCode, line.Name, line.Region, line.Published ? "yes" : "no", line.Revised ? "yes" : "no" }
+                .Concat(line.Cells.Select(Plain)).Select(Returns.DownloadIssues.Field))).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>A cell as a program reads it: "1,234 R" is 1234 (the revision has its own column).</summary>
+    public static string Plain(string cell) => cell.Replace(" R", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal);
 }
