@@ -242,4 +242,16 @@ public class IndicatorTests(DemoCollectionApp app)
         Assert.Contains("153 of 153 authorities", indicators.Select(r => r.QuerySelector("td:last-child")!.Text()));
         Assert.NotNull(regions.QuerySelector("[data-table=indicator-values] tr[data-area=E12000007]"));
     }
+
+    [Fact]
+    public async Task IndicatorPage_NoQuarterAskedFor_OpensOnTheNewestCompleteQuarterWithNoProvisionalNotice()
+    {
+        using var official = await app.SignedInAsync(Roles.Official);
+
+        var page = await Pages.GetAsync(official, "/indicators/CARE-CLA");
+
+        // The demo's last quarter is still being collected, so nothing of it is published: its quarter before is the newest.
+        Assert.Equal($"CARE-CLA · {DemoCollectionApp.Last.Previous}", page.QuerySelector(".govuk-caption-l")!.Text());
+        Assert.Null(page.QuerySelector("[data-field=provisional]"));
+    }
 }

@@ -17,7 +17,13 @@ public static class ShowAreaIndicators
 
     public sealed record Row(IndicatorDefinition Indicator, ShowIndicator.Line? Now, ShowIndicator.Line? England, ShowIndicator.Line? Region, IReadOnlyList<Point> Series);
 
-    public sealed record Model(string Code, string Name, string RegionName, ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, IReadOnlyList<Row> Rows, string? BreakNote, int DisclosureLimit);
+    public sealed record Model(string Code, string Name, string RegionName, ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, IReadOnlyList<Row> Rows, string? BreakNote, int DisclosureLimit)
+    {
+        /// <summary>How many authorities' returns the quarter's England figures are made from (the most of any indicator).</summary>
+        public Coverage Coverage { get; init; }
+
+        public bool Provisional { get; init; }
+    }
 
     public sealed class Handler(NationalReturnsDbContext db, ShowIndicator.Handler show)
     {
@@ -41,7 +47,15 @@ public static class ShowAreaIndicators
                 return null;
             }
 
-            var chosen = period ?? periods[^1];
+            // A quarter's coverage: the most authorities any of its England figures is made from (rolling sums need
+            // four quarters, so they can include fewer). Without a quarter asked for, the newest complete one.
+            var coverage = records.Where(r => r.AreaCode == IndicatorTable.EnglandCode)
+                .GroupBy(r => r.Period)
+                .Select(g => (Period: ReturnPeriod.Parse(g.Key), Coverage: new Coverage(g.Max(r => r.Included), g.Max(r => r.Of))))
+                .Where(c => periods.Contains(c.Period))
+                .ToList();
+            var chosen = period ?? Coverage.Opening(coverage, show.CompleteShare) ?? periods[^1];
+            var covered = coverage.Where(c => c.Period == chosen).Select(c => c.Coverage).FirstOrDefault();
             var regionName = await db.Regions.AsNoTracking().Where(r => r.Code == authority.RegionCode).Select(r => r.Name).SingleOrDefaultAsync(ct) ?? authority.RegionCode;
             var limit = show.DisclosureLimit;
             ShowIndicator.Line Line(IndicatorValueRecord r, string name) => ShowIndicator.LineOf(r, name, ShowIndicator.Full(fullAccessTo, r), limit);
@@ -70,7 +84,11 @@ public static class ShowAreaIndicators
 
             var note = predecessors.Count == 0 ? null
                 : $"{authority.Name} began on {predecessors[0].TookEffect:d MMMM yyyy} when {predecessors[0].Name} was split. Figures before then are {predecessors[0].Name}'s, for a larger area: the series breaks there and the two parts are not comparable like for like.";
-            return new Model(authority.OnsCode, authority.Name, regionName, chosen, periods, rows, note, limit);
+            return new Model(authority.OnsCode, authority.Name, regionName, chosen, periods, rows, note, limit)
+            {
+                Coverage = covered,
+                Provisional = !covered.IsComplete(show.CompleteShare),
+            };
         }
     }
 }

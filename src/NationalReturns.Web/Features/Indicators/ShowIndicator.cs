@@ -39,6 +39,12 @@ public static class ShowIndicator
     public sealed record Model(IndicatorDefinition Indicator, ReturnPeriod Period, AreaLevel Level, IReadOnlyList<ReturnPeriod> Periods, IReadOnlyList<Line> Lines, int DisclosureLimit)
     {
         public Line? England { get; init; }
+
+        /// <summary>How many authorities' returns the quarter's England figure is made from.</summary>
+        public Coverage Coverage { get; init; }
+
+        /// <summary>Not every authority's return is in yet: said beside the quarter wherever it is shown.</summary>
+        public bool Provisional { get; init; }
     }
 
     public static readonly string[] CsvColumns =
@@ -53,6 +59,9 @@ public static class ShowIndicator
     {
         public int DisclosureLimit => configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit);
 
+        /// <summary>The share of authorities a quarter's England figure needs before the quarter is no longer provisional.</summary>
+        public double CompleteShare => configuration.GetValue("Indicators:CompleteCoverage", Coverage.DefaultCompleteShare);
+
         /// <summary>Null when the indicator is unknown or nothing has been computed.</summary>
         public async Task<Model?> HandleAsync(Query query, CancellationToken ct)
         {
@@ -61,15 +70,17 @@ public static class ShowIndicator
                 return null;
             }
 
-            var periods = (await db.IndicatorValues.AsNoTracking().Where(v => v.IndicatorId == indicator.Id && v.Level == AreaLevel.England)
-                    .OrderBy(v => v.PeriodStart).Select(v => v.Period).ToListAsync(ct))
-                .Select(ReturnPeriod.Parse).ToList();
+            var coverage = (await db.IndicatorValues.AsNoTracking().Where(v => v.IndicatorId == indicator.Id && v.Level == AreaLevel.England)
+                    .OrderBy(v => v.PeriodStart).Select(v => new { v.Period, v.Included, v.Of }).ToListAsync(ct))
+                .Select(v => (Period: ReturnPeriod.Parse(v.Period), Coverage: new Coverage(v.Included, v.Of))).ToList();
+            var periods = coverage.Select(c => c.Period).ToList();
             if (periods.Count == 0)
             {
                 return null;
             }
 
-            var period = query.Period ?? periods[^1];
+            // Without a quarter asked for, the newest one whose England figure covers (nearly) every authority.
+            var period = query.Period ?? Coverage.Opening(coverage, CompleteShare)!.Value;
             var key = period.UrlSegment;
             var names = await NamesAsync(db, ct);
             var ended = await db.LocalAuthorities.AsNoTracking().Where(a => a.ValidTo != null).Select(a => a.OnsCode).ToListAsync(ct);
@@ -84,7 +95,8 @@ public static class ShowIndicator
                 .OrderBy(l => l.Name, StringComparer.Ordinal)
                 .ToList();
             var england = records.Where(r => r.Level == AreaLevel.England).Select(r => LineOf(r, "England", Full(query.FullAccessTo, r), DisclosureLimit)).FirstOrDefault();
-            return new Model(indicator, period, query.Level, periods, lines, DisclosureLimit) { England = england };
+            var covered = coverage.Where(c => c.Period == period).Select(c => c.Coverage).FirstOrDefault();
+            return new Model(indicator, period, query.Level, periods, lines, DisclosureLimit) { England = england, Coverage = covered, Provisional = !covered.IsComplete(CompleteShare) };
         }
 
     }

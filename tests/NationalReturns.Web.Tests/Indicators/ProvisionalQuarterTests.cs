@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NationalReturns.Domain.Workflow;
+using NationalReturns.Web.Infrastructure;
+using NationalReturns.Web.Tests.Infrastructure;
+using NationalReturns.Web.Tests.Returns;
+
+namespace NationalReturns.Web.Tests.Indicators;
+
+/// <summary>A quarter with only some returns published is marked provisional, with its coverage, on the indicator and area pages.</summary>
+public class ProvisionalQuarterTests(WebApp app) : WebAppTest(app)
+{
+    [Fact]
+    public async Task IndicatorPages_QuarterWithOneReturnPublished_SayItIsProvisionalAndFromHowMany()
+    {
+        using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
+        var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
+        await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
+        await App.WithDbAsync(async db =>
+        {
+            var version = await db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == ReturnFiles.Blackpool).Select(v => v.Id).SingleAsync();
+            return await db.AuthorityReturns.Where(r => r.AuthorityCode == ReturnFiles.Blackpool)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Published).SetProperty(r => r.PublishedVersionId, version));
+        });
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Features.Indicators.RebuildIndicators.Handler>().HandleAsync(ReturnFiles.Period, CancellationToken.None);
+        }
+
+        using var official = await App.SignedInAsync(Roles.Official);
+        var indicator = await Pages.GetAsync(official, "/indicators/CARE-CLA");
+        var area = await Pages.GetAsync(official, $"/indicators/areas/{ReturnFiles.Blackpool}");
+
+        // No quarter is complete, so the page opens on the newest and says what it is made from.
+        Assert.Equal($"CARE-CLA · {ReturnFiles.Period}", indicator.QuerySelector(".govuk-caption-l")!.Text());
+        var expected = $"Warning {ReturnFiles.Period} is provisional: its England and region figures are made from the returns of 1 of 153 authorities. "
+            + "They will change as more are published, so do not read a change from the quarter before as a trend.";
+        Assert.Equal(expected, indicator.QuerySelector("[data-field=provisional] .govuk-warning-text__text")!.Text());
+        Assert.Equal(expected, area.QuerySelector("[data-field=provisional] .govuk-warning-text__text")!.Text());
+    }
+}
