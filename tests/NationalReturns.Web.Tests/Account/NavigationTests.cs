@@ -58,4 +58,23 @@ public class NavigationTests(WebApp app) : WebAppTest(app)
 
         Assert.Equal(["/areas", "/account/sign-in"], links);
     }
+
+    [Theory]
+    // Nothing is published in this app, so there are no indicator figures to link to yet: only maturity, for those who may see it.
+    [InlineData(Roles.Official, null, 1)]
+    [InlineData(Roles.Preparer, "E06000009", 1)]
+    [InlineData(Roles.Preparer, "E10000016", 0)]
+    public async Task AreaPage_SignedIn_LinksToTheAreasPagesThePersonMayOpen(string role, string? authority, int links)
+    {
+        using var client = await App.SignedInAsync(role, authority);
+
+        var offered = (await Pages.GetAsync(client, $"/areas/{ReturnFiles.Blackpool}")).QuerySelectorAll("[data-field=area-links] a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.Equal(links, offered.Count);
+        foreach (var link in offered)
+        {
+            using var response = await client.GetAsync(link);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{role} of {authority} is offered {link}, which answers {(int)response.StatusCode}.");
+        }
+    }
 }

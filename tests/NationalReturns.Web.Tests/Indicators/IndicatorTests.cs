@@ -254,4 +254,19 @@ public class IndicatorTests(DemoCollectionApp app)
         Assert.Equal($"CARE-CLA · {DemoCollectionApp.Last.Previous}", page.QuerySelector(".govuk-caption-l")!.Text());
         Assert.Null(page.QuerySelector("[data-field=provisional]"));
     }
+
+    [Fact]
+    public async Task AreaPage_WithPublishedFigures_LinksToItsIndicatorsAndSelfAssessmentsWhichOpen()
+    {
+        using var official = await app.SignedInAsync(Roles.Official);
+
+        var links = (await Pages.GetAsync(official, "/areas/E06000009")).QuerySelectorAll("[data-field=area-links] a").Select(a => a.GetAttribute("href")!).ToList();
+
+        Assert.Equal(["/indicators/areas/E06000009", "/self-assessments/authorities/E06000009"], links);
+        foreach (var link in links)
+        {
+            using var response = await official.GetAsync(link);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+    }
 }

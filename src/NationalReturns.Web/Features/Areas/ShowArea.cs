@@ -24,6 +24,9 @@ public static class ShowArea
         IReadOnlyList<District> Districts)
     {
         public bool IsCurrent => ValidTo is null;
+
+        /// <summary>Indicator figures have been computed for it (a published return), so its indicators page has something to show.</summary>
+        public bool HasIndicators { get; init; }
     }
 
     public sealed record Figure(int Year, int Value, string Source);
@@ -107,7 +110,10 @@ public static class ShowArea
 
             return new Model(
                 authority.OnsCode, authority.DfeCode, authority.Name, authority.Type, authority.RegionName, authority.SubRegionName,
-                authority.ValidFrom, authority.ValidTo, population, households, neighbours, predecessors, successors, districts);
+                authority.ValidFrom, authority.ValidTo, population, households, neighbours, predecessors, successors, districts)
+            {
+                HasIndicators = await db.IndicatorValues.AnyAsync(v => v.AreaCode == authority.OnsCode, ct),
+            };
         }
     }
 }
