@@ -49,7 +49,7 @@ public sealed class RouteValuesFilter(CollectionCalendar windows) : IAsyncAction
                 var inQuery = parameter.BindingInfo?.BindingSource == BindingSource.Query
                     || (parameter.BindingInfo?.BindingSource is null && !context.RouteData.Values.ContainsKey(parameter.Name));
                 context.Result = inQuery && IsApi(context)
-                    ? new ObjectResult(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request.", Detail = message }) { StatusCode = StatusCodes.Status400BadRequest }
+                    ? Problem(StatusCodes.Status400BadRequest, "Bad request.", message)
                     : NotFound(context, message);
                 return;
             }
@@ -61,7 +61,11 @@ public sealed class RouteValuesFilter(CollectionCalendar windows) : IAsyncAction
     private static IActionResult NotFound(ActionExecutingContext context, string message) =>
         context.Controller is Controller controller && !IsApi(context)
             ? controller.NotFoundPage(message)
-            : new ObjectResult(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found.", Detail = message }) { StatusCode = StatusCodes.Status404NotFound };
+            : Problem(StatusCodes.Status404NotFound, "Not found.", message);
+
+    /// <summary>The API's problem document for a refusal made before any action runs.</summary>
+    internal static ObjectResult Problem(int status, string title, string? detail = null) =>
+        new(new ProblemDetails { Status = status, Title = title, Detail = detail }) { StatusCode = status };
 
     internal static bool IsApi(FilterContext context) => context.ActionDescriptor.EndpointMetadata.OfType<IApiBehaviorMetadata>().Any();
 }
@@ -122,7 +126,7 @@ public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter
             // Binding was skipped because the body could not be read (a garbled form): the sender's fault, and
             // nothing to check access against.
             context.Result = RouteValuesFilter.IsApi(context)
-                ? new ObjectResult(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request could not be read: send the workbook as a multipart form field named 'file'." }) { StatusCode = StatusCodes.Status400BadRequest }
+                ? RouteValuesFilter.Problem(StatusCodes.Status400BadRequest, "The request could not be read: send the workbook as a multipart form field named 'file'.")
                 : new BadRequestResult();
             return Task.CompletedTask;
         }
@@ -142,7 +146,7 @@ public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter
         }
 
         context.Result = RouteValuesFilter.IsApi(context)
-            ? new ObjectResult(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "This token is for another authority's returns." }) { StatusCode = StatusCodes.Status403Forbidden }
+            ? RouteValuesFilter.Problem(StatusCodes.Status403Forbidden, "This token is for another authority's returns.")
             : new ForbidResult();
         return Task.CompletedTask;
     }

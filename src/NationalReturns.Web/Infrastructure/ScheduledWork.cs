@@ -44,9 +44,9 @@ public static class ScheduledWork
                 store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(jobs.GetValue("CheckinSeconds", 15)));
                 store.ProvisionSchema();
             });
-            foreach (var (name, setting, cron) in ScheduledJob.Table)
+            foreach (var job in ScheduledJob.Table)
             {
-                Schedule(q, name, jobs[setting] ?? cron);
+                Schedule(q, job.Name, jobs[job.Setting] ?? job.Cron);
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -103,26 +103,22 @@ public sealed class JobRunner(NationalReturnsDbContext db, TimeProvider clock, I
 public sealed class ScheduledJob(JobRunner runner, IServiceProvider services) : IJob
 {
     /// <summary>
-    /// The jobs: the name each is stored and recorded under (kept as first used, since the scheduler's tables and
-    /// the job runs hold it), the setting that overrides its schedule, its default schedule (Europe/London), and its handler.
+    /// One scheduled job: the name it is stored and recorded under (kept as first used, since the scheduler's tables
+    /// and the job runs hold it), the setting that overrides its schedule, its default schedule (Europe/London), and
+    /// the handler it runs.
     /// </summary>
-    public static readonly IReadOnlyList<(string Name, string Setting, string Cron)> Table =
+    public sealed record Job(string Name, string Setting, string Cron, Func<IServiceProvider, Func<CancellationToken, Task<string>>> Handler);
+
+    public static readonly IReadOnlyList<Job> Table =
     [
-        ("reminders", "RemindersCron", "0 0 7 * * ?"),
-        ("digest", "DigestCron", "0 0 8 * * ?"),
-        ("outbox", "OutboxCron", "0 * * * * ?"),
-        ("recompute", "RebuildIndicatorsCron", "0 0 2 * * ?"),
+        new("reminders", "RemindersCron", "0 0 7 * * ?", s => s.GetRequiredService<SendReminders.Handler>().HandleAsync),
+        new("digest", "DigestCron", "0 0 8 * * ?", s => s.GetRequiredService<SendDigest.Handler>().HandleAsync),
+        new("outbox", "OutboxCron", "0 * * * * ?", s => s.GetRequiredService<DeliverOutbox.Handler>().HandleAsync),
+        new("recompute", "RebuildIndicatorsCron", "0 0 2 * * ?", s => s.GetRequiredService<RebuildIndicators.Handler>().HandleAsync),
     ];
 
-    private static Func<CancellationToken, Task<string>> Work(IServiceProvider services, string name) => name switch
-    {
-        "reminders" => services.GetRequiredService<SendReminders.Handler>().HandleAsync,
-        "digest" => services.GetRequiredService<SendDigest.Handler>().HandleAsync,
-        "outbox" => services.GetRequiredService<DeliverOutbox.Handler>().HandleAsync,
-        "recompute" => services.GetRequiredService<RebuildIndicators.Handler>().HandleAsync,
-        _ => throw new InvalidOperationException($"No handler runs the scheduled job '{name}'."),
-    };
+    private static readonly Dictionary<string, Job> ByName = Table.ToDictionary(j => j.Name);
 
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        new(runner.RunAsync(context, Work(services, context.JobDetail.Key.Name), cancellationToken));
+        new(runner.RunAsync(context, ByName[context.JobDetail.Key.Name].Handler(services), cancellationToken));
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Infrastructure;
 using NationalReturns.Web.Tests.Infrastructure;
 using NationalReturns.Web.Tests.Returns;
@@ -16,16 +13,7 @@ public class ProvisionalQuarterTests(WebApp app) : WebAppTest(app)
         using var preparer = await App.SignedInAsync(Roles.Preparer, ReturnFiles.Blackpool);
         var blackpool = await ReturnFiles.ProfileAsync(App, ReturnFiles.Blackpool);
         await ReturnFiles.UploadAndReadFeedbackAsync(preparer, ReturnFiles.Blackpool, ReturnFiles.Period, ReturnFiles.FilledTemplate(blackpool, ReturnFiles.Demo(blackpool)));
-        await App.WithDbAsync(async db =>
-        {
-            var version = await db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == ReturnFiles.Blackpool).Select(v => v.Id).SingleAsync();
-            return await db.AuthorityReturns.Where(r => r.AuthorityCode == ReturnFiles.Blackpool)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Published).SetProperty(r => r.PublishedVersionId, version));
-        });
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<Features.Indicators.RebuildIndicators.Handler>().HandleAsync(ReturnFiles.Period, CancellationToken.None);
-        }
+        await ReturnFiles.PublishAsync(App, ReturnFiles.Blackpool);
 
         using var official = await App.SignedInAsync(Roles.Official);
         var indicator = await Pages.GetAsync(official, "/indicators/CARE-CLA");

@@ -34,9 +34,9 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
             builder.UseSetting("Jobs:Enabled", "true");
             builder.UseSetting("Jobs:InstanceId", id);
             builder.UseSetting("Jobs:CheckinSeconds", "2");
-            foreach (var (_, setting, _) in ScheduledJob.Table)
+            foreach (var job in ScheduledJob.Table)
             {
-                builder.UseSetting($"Jobs:{setting}", jobs.Contains(setting.Replace("Cron", "", StringComparison.Ordinal)) ? EveryTwoSeconds : Never);
+                builder.UseSetting($"Jobs:{job.Setting}", jobs.Contains(job.Setting.Replace("Cron", "", StringComparison.Ordinal)) ? EveryTwoSeconds : Never);
             }
 
             if (pickupFolder is not null)

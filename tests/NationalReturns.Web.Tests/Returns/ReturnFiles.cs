@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
@@ -17,6 +18,22 @@ public static class ReturnFiles
     public const string Blackpool = "E06000009";
     public const string Kent = "E10000016";
     public static readonly ReturnPeriod Period = new(2025, 2);
+
+    /// <summary>
+    /// Marks an authority's only version of <see cref="Period"/> published (a revision when <paramref name="revision"/>
+    /// is above 0) without walking the workflow, and rebuilds the indicators, as publishing does.
+    /// </summary>
+    public static async Task PublishAsync(WebApp app, string onsCode, int revision = 0)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var version = await db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == onsCode).Select(v => v.Id).SingleAsync();
+            return await db.AuthorityReturns.Where(r => r.AuthorityCode == onsCode)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Domain.Workflow.ReturnStatus.Published).SetProperty(r => r.PublishedVersionId, version).SetProperty(r => r.Revision, revision));
+        });
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Features.Indicators.RebuildIndicators.Handler>().HandleAsync(Period, CancellationToken.None);
+    }
 
     public static async Task<AuthorityProfile> ProfileAsync(WebApp app, string onsCode)
     {

@@ -180,17 +180,8 @@ public class WorkflowTests(WebApp app) : WebAppTest(app)
         var kentProfile = await ReturnFiles.ProfileAsync(App, ReturnFiles.Kent);
         await ReturnFiles.UploadAndReadFeedbackAsync(kent, ReturnFiles.Kent, ReturnFiles.Period, ReturnFiles.FilledTemplate(kentProfile, ReturnFiles.Demo(kentProfile)));
         // Blackpool published after a reopening; Kent still a draft.
-        await App.WithDbAsync(async db =>
-        {
-            var version = await db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == ReturnFiles.Blackpool).Select(v => v.Id).SingleAsync();
-            return await db.AuthorityReturns.Where(r => r.AuthorityCode == ReturnFiles.Blackpool)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Published).SetProperty(r => r.PublishedVersionId, version).SetProperty(r => r.Revision, 1));
-        });
         var figures = await App.WithDbAsync(db => db.ReturnVersions.Where(v => v.AuthorityReturn.AuthorityCode == ReturnFiles.Blackpool).Select(v => v.Figures).SingleAsync());
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<Features.Indicators.RebuildIndicators.Handler>().HandleAsync(ReturnFiles.Period, CancellationToken.None);
-        }
+        await ReturnFiles.PublishAsync(App, ReturnFiles.Blackpool, revision: 1);
 
         using var official = await App.SignedInAsync(Roles.Official);
         using var national = await App.SignedInAsync(Roles.NationalTeam);
