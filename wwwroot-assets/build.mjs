@@ -10,6 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 const target = join(here, '..', 'src', 'NationalReturns.Web', 'wwwroot', 'assets')
 const govuk = join(here, 'node_modules', 'govuk-frontend')
 const chart = join(here, 'node_modules', 'chart.js')
+const autocomplete = join(here, 'node_modules', 'accessible-autocomplete')
 
 // [source, destination relative to wwwroot/assets]
 const copies = [
@@ -20,6 +21,9 @@ const copies = [
   [join(govuk, 'dist', 'govuk', 'assets', 'manifest.json'), 'manifest.json'],
   [join(chart, 'dist', 'chart.umd.min.js'), 'chart.js/chart.umd.min.js'],
   [join(chart, 'LICENSE.md'), 'chart.js/LICENSE.md'],
+  [join(autocomplete, 'dist', 'accessible-autocomplete.min.js'), 'accessible-autocomplete/accessible-autocomplete.min.js'],
+  [join(autocomplete, 'dist', 'accessible-autocomplete.min.css'), 'accessible-autocomplete/accessible-autocomplete.min.css'],
+  [join(autocomplete, 'LICENSE.txt'), 'accessible-autocomplete/LICENSE.txt'],
 ]
 
 function files (path) {
@@ -49,7 +53,7 @@ function expected () {
 }
 
 const want = expected()
-const versions = ['govuk-frontend', 'chart.js'].map(name => {
+const versions = ['govuk-frontend', 'chart.js', 'accessible-autocomplete'].map(name => {
   const pkg = JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8'))
   return `${name} ${pkg.version}`
 }).join('\n') + '\n'

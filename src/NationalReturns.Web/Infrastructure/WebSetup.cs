@@ -11,11 +11,20 @@ public sealed class SignInRequired : Microsoft.AspNetCore.Mvc.ApplicationModels.
     public void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.ControllerModel controller)
     {
         var isApi = controller.Attributes.OfType<Microsoft.AspNetCore.Mvc.ApiControllerAttribute>().Any();
-        var scheme = isApi ? ApiTokens.Scheme : Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme;
+        var scheme = controller.Attributes.OfType<ReadBySessionOrTokenAttribute>().Any() ? AccessSetup.EitherScheme
+            : isApi ? ApiTokens.Scheme : Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme;
         var policy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(scheme).RequireAuthenticatedUser().Build();
         controller.Filters.Add(new Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter(policy));
     }
 }
+
+/// <summary>
+/// An API controller whose every action only reads (GET), which the site's own pages also call with the person's
+/// session: the chart data. Nothing it answers changes anything, so a page in another tab gains nothing by calling
+/// it, and without CORS it cannot read the answer.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ReadBySessionOrTokenAttribute : Attribute;
 
 public static class WebSetup
 {
@@ -32,6 +41,7 @@ public static class WebSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<Features.Benchmarking.BenchmarkingData>();
         builder.Services.AddScoped<CollectionCalendar>();
         builder.Services.AddScoped<Features.Returns.ReturnContextSource>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));

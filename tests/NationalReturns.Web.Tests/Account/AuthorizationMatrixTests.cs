@@ -49,6 +49,9 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
     private static Dictionary<Who, Outcome> Api(params Who[] allowed) => Everyone.ToDictionary(w => w,
         w => allowed.Contains(w) ? Outcome.Allowed : w is Who.BlackpoolApiClient or Who.KentApiClient ? Outcome.Forbidden : Outcome.Unauthorised);
 
+    /// <summary>Read-only chart data: people with their session, API clients with their token; nobody else.</summary>
+    private static Dictionary<Who, Outcome> SessionOrToken() => Everyone.ToDictionary(w => w, w => w == Who.Anonymous ? Outcome.Unauthorised : Outcome.Allowed);
+
     private static readonly Who[] BlackpoolReaders = [Who.BlackpoolPreparer, Who.BlackpoolApprover, Who.NationalTeam, Who.Admin];
 
     /// <summary>The rules: "METHOD template" → who may.</summary>
@@ -108,6 +111,21 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["GET indicators/{id}/download"] = Page(People),
         ["GET indicators/areas"] = Page(People),
         ["GET indicators/areas/{onsCode}"] = Page(People),
+        ["GET areas/{onsCode}/dashboard"] = Page(People),
+        ["GET indicators/{id}/compare"] = Page(People),
+        ["GET indicators/{id}/funnel"] = Page(People),
+        ["GET indicators/{id}/map"] = Page(People),
+        ["GET indicators/{id}/distribution"] = Page(People),
+        ["GET indicators/overview"] = Page(People),
+        ["GET api/v1/charts/areas/{onsCode}/summary"] = SessionOrToken(),
+        ["GET api/v1/charts/areas/{onsCode}/spine"] = SessionOrToken(),
+        ["GET api/v1/charts/areas/{onsCode}/trend/{id}"] = SessionOrToken(),
+        ["GET api/v1/charts/areas/{onsCode}/neighbours/{id}"] = SessionOrToken(),
+        ["GET api/v1/charts/indicators/{id}/compare"] = SessionOrToken(),
+        ["GET api/v1/charts/indicators/{id}/funnel"] = SessionOrToken(),
+        ["GET api/v1/charts/indicators/{id}/map"] = SessionOrToken(),
+        ["GET api/v1/charts/indicators/{id}/distribution"] = SessionOrToken(),
+        ["GET api/v1/charts/overview"] = SessionOrToken(),
         ["GET self-assessments"] = Page(People),
         ["GET self-assessments/{onsCode}/{framework}/{year}"] = Page(BlackpoolReaders),
         ["GET self-assessments/{onsCode}/{framework}/{year}/template"] = Page(BlackpoolReaders),

@@ -52,10 +52,10 @@ public sealed class IndicatorsController : Controller
             $"{model.Indicator.Id.ToLowerInvariant()}-{model.Period.UrlSegment}-{IndicatorLevels.Name(model.Level)}.csv");
     }
 
-    /// <summary>The area picker on the index page.</summary>
+    /// <summary>The area picker on the index page: to the area's dashboard.</summary>
     [HttpGet("areas")]
     public IActionResult ChooseArea(string? code) =>
-        code is { Length: > 0 } && code.All(char.IsAsciiLetterOrDigit) ? Redirect($"/indicators/areas/{code}") : Redirect("/indicators");
+        code is { Length: > 0 } && code.All(char.IsAsciiLetterOrDigit) ? Redirect($"/areas/{code}/dashboard") : Redirect("/indicators");
 
     [HttpGet("areas/{onsCode}")]
     public async Task<IActionResult> Area(OnsCode onsCode, ReturnPeriod? period, [FromServices] ShowAreaIndicators.Handler handler, CancellationToken ct) =>

@@ -19,7 +19,7 @@ public static class RebuildIndicators
 {
     public sealed record Outcome(int Rows, int Periods, TimeSpan Took);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, IConfiguration configuration, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, IConfiguration configuration, TimeProvider clock, Benchmarking.BenchmarkingData dashboards, ILogger<Handler> log)
     {
         /// <summary>The nightly run: every quarter, from scratch.</summary>
         public async Task<string> HandleAsync(CancellationToken ct)
@@ -39,6 +39,7 @@ public static class RebuildIndicators
             if (figures.Count == 0)
             {
                 await db.IndicatorValues.ExecuteDeleteAsync(ct);
+                dashboards.Changed();
                 return new Outcome(0, 0, watch.Elapsed);
             }
 
@@ -70,6 +71,8 @@ public static class RebuildIndicators
             var rows = IndicatorTable.Build(inputs, periods, disclosureLimit: configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit));
             await WriteAsync(periods[0], periods[0] == first, rows, ct);
             log.LogInformation("Indicators rebuilt from {From}: {Rows} values in {Ms} ms", periods[0], rows.Count, watch.ElapsedMilliseconds);
+            // Dashboards hold the figures in memory between publications: this is one.
+            dashboards.Changed();
             return new Outcome(rows.Count, periods.Count, watch.Elapsed);
         }
 

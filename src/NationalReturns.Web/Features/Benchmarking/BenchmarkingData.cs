@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using NationalReturns.Domain.Areas;
+using NationalReturns.Domain.Indicators;
+using NationalReturns.Domain.Periods;
+using NationalReturns.Web.Data;
+using NationalReturns.Web.Features.Indicators;
+
+namespace NationalReturns.Web.Features.Benchmarking;
+
+/// <summary>An upper-tier authority as the benchmarking views place it.</summary>
+public sealed record BenchmarkArea(string Code, string Name, string RegionCode, string RegionName, AuthorityType Type, int? HexColumn, int? HexRow, bool Current, IReadOnlyList<string> Neighbours);
+
+/// <summary>
+/// Everything the dashboards read, held in memory between publications: every stored indicator value, the
+/// authorities with their regions, types, hex positions and neighbours, and each quarter's coverage. Figures
+/// change only when returns are published or revised, so the work of a page is done once per edition, not once
+/// per request (<see cref="Remember{T}"/>), and thrown away with the edition.
+/// </summary>
+public sealed class BenchmarkingSnapshot
+{
+    /// <summary>Derived pages and charts kept per edition; past this many, more are computed but not kept.</summary>
+    public const int MostRemembered = 4_000;
+
+    private readonly ConcurrentDictionary<string, object> remembered = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Indicator, string Period), List<IndicatorValueRecord>> byQuarter;
+    private readonly Dictionary<(string Indicator, string Area), List<IndicatorValueRecord>> byArea;
+
+    public BenchmarkingSnapshot(long edition, IReadOnlyList<IndicatorValueRecord> records, IReadOnlyList<BenchmarkArea> authorities,
+        IReadOnlyDictionary<string, string> regions, int disclosureLimit, double completeShare)
+    {
+        Edition = edition;
+        DisclosureLimit = disclosureLimit;
+        CompleteShare = completeShare;
+        Authorities = authorities.ToDictionary(a => a.Code, StringComparer.Ordinal);
+        Regions = regions;
+        Names = new Dictionary<string, string>(StringComparer.Ordinal) { [IndicatorTable.EnglandCode] = "England" };
+        foreach (var (code, name) in regions)
+        {
+            Names[code] = name;
+        }
+
+        foreach (var a in authorities)
+        {
+            Names[a.Code] = a.Name;
+        }
+
+        byQuarter = records.GroupBy(r => (r.IndicatorId, r.Period)).ToDictionary(g => g.Key, g => g.ToList());
+        byArea = records.GroupBy(r => (r.IndicatorId, r.AreaCode)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.PeriodStart).ToList());
+
+        // A quarter's coverage: the most authorities any of its England figures is made from (rolling sums need
+        // four quarters, so some include fewer).
+        Coverage = records.Where(r => r.Level == AreaLevel.England)
+            .GroupBy(r => r.Period)
+            .Select(g => (Period: ReturnPeriod.Parse(g.Key), Coverage: new Coverage(g.Max(r => r.Included), g.Max(r => r.Of))))
+            .OrderBy(c => c.Period)
+            .ToList();
+        Periods = Coverage.Select(c => c.Period).ToList();
+    }
+
+    public long Edition { get; }
+
+    public int DisclosureLimit { get; }
+
+    public double CompleteShare { get; }
+
+    public IReadOnlyDictionary<string, BenchmarkArea> Authorities { get; }
+
+    /// <summary>Top-level regions by code.</summary>
+    public IReadOnlyDictionary<string, string> Regions { get; }
+
+    /// <summary>Authorities, regions and England by code.</summary>
+    public Dictionary<string, string> Names { get; }
+
+    /// <summary>Quarters with England figures, oldest first, with how many authorities they are made from.</summary>
+    public IReadOnlyList<(ReturnPeriod Period, Coverage Coverage)> Coverage { get; }
+
+    public IReadOnlyList<ReturnPeriod> Periods { get; }
+
+    /// <summary>The quarter views open on: the newest whose England figures cover (nearly) every authority.</summary>
+    public ReturnPeriod? Opening => Domain.Indicators.Coverage.Opening(Coverage, CompleteShare) ?? (Periods.Count > 0 ? Periods[^1] : null);
+
+    public Coverage CoverageOf(ReturnPeriod period) => Coverage.Where(c => c.Period == period).Select(c => c.Coverage).FirstOrDefault();
+
+    public bool IsProvisional(ReturnPeriod period) => !CoverageOf(period).IsComplete(CompleteShare);
+
+    /// <summary>One indicator's stored values for a quarter, every level.</summary>
+    public IReadOnlyList<IndicatorValueRecord> Quarter(string indicatorId, ReturnPeriod period) =>
+        byQuarter.TryGetValue((indicatorId, period.UrlSegment), out var list) ? list : [];
+
+    /// <summary>One area's stored values for an indicator, oldest first.</summary>
+    public IReadOnlyList<IndicatorValueRecord> Series(string indicatorId, string areaCode) =>
+        byArea.TryGetValue((indicatorId, areaCode), out var list) ? list : [];
+
+    public IndicatorValueRecord? Find(string indicatorId, string areaCode, ReturnPeriod period)
+    {
+        var series = Series(indicatorId, areaCode);
+        var key = period.UrlSegment;
+        for (var i = series.Count - 1; i >= 0; i--)
+        {
+            if (series[i].Period == key)
+            {
+                return series[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A stored value as the viewer may see it (<see cref="ShowIndicator.LineOf"/>): the one rounding and disclosure rule.</summary>
+    public ShowIndicator.Line Line(IndicatorValueRecord record, Viewer viewer) =>
+        ShowIndicator.LineOf(record, Names.GetValueOrDefault(record.AreaCode, record.AreaCode), viewer.SeesInFull(record), DisclosureLimit);
+
+    /// <summary>
+    /// The authorities that belong on a quarter's national views: those that existed then. An authority that has
+    /// ended shows only where it existed; one yet to begin is left off.
+    /// </summary>
+    public IEnumerable<IndicatorValueRecord> AuthorityValues(string indicatorId, ReturnPeriod period) =>
+        Quarter(indicatorId, period).Where(r => r.Level == AreaLevel.Authority && r.Symbol != ValueSymbol.NotApplicable);
+
+    /// <summary>
+    /// A derived result for this edition, computed once. The key must say everything the result depends on,
+    /// the viewer's access included (<see cref="Viewer.Key"/>).
+    /// </summary>
+    public T Remember<T>(string key, Func<T> compute)
+        where T : class
+    {
+        if (remembered.TryGetValue(key, out var found))
+        {
+            return (T)found;
+        }
+
+        var value = compute();
+        if (remembered.Count < MostRemembered)
+        {
+            remembered.TryAdd(key, value);
+        }
+
+        return value;
+    }
+}
+
+/// <summary>Who is looking, as far as the figures care: whose small counts they may see in full.</summary>
+/// <param name="FullAccessTo">Null for the national team (everything); otherwise the authorities seen in full (their own, or none).</param>
+public sealed record Viewer(IReadOnlySet<string>? FullAccessTo)
+{
+    /// <summary>The part of a cache key that stands for this viewer's access.</summary>
+    public string Key => FullAccessTo is null ? "*" : FullAccessTo.Count == 0 ? "-" : string.Join('+', FullAccessTo.Order(StringComparer.Ordinal));
+
+    public bool SeesInFull(IndicatorValueRecord record) => ShowIndicator.Full(FullAccessTo, record);
+
+    public static Viewer Of(System.Security.Claims.ClaimsPrincipal user, bool download = false) => new(IndicatorViewer.FullAccessTo(user, download));
+}
+
+/// <summary>
+/// Holds the current <see cref="BenchmarkingSnapshot"/>. Rebuilding indicators calls <see cref="Changed"/>, so a
+/// publication shows at once on this instance; another instance (or a rebuild run elsewhere) is noticed by a cheap
+/// check of the table's stamp at most every <see cref="Recheck"/>.
+/// </summary>
+public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock) : IDisposable
+{
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private volatile BenchmarkingSnapshot? current;
+    private (long Count, DateTimeOffset? Latest) stamp;
+    private long checkedAt;
+    private long edition;
+    private volatile bool stale;
+
+    public void Dispose() => loading.Dispose();
+
+    /// <summary>Indicator values were rebuilt here: the next request reloads them, whatever the stamp says.</summary>
+    public void Changed() => stale = true;
+
+    public async Task<BenchmarkingSnapshot> GetAsync(CancellationToken ct)
+    {
+        var snapshot = current;
+        var now = clock.GetTimestamp();
+        if (snapshot is not null && !stale && clock.GetElapsedTime(Interlocked.Read(ref checkedAt), now) < Recheck)
+        {
+            return snapshot;
+        }
+
+        await loading.WaitAsync(ct);
+        try
+        {
+            snapshot = current;
+            if (snapshot is not null && !stale && clock.GetElapsedTime(Interlocked.Read(ref checkedAt), clock.GetTimestamp()) < Recheck)
+            {
+                return snapshot;
+            }
+
+            var forced = stale;
+            stale = false;
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
+            var seen = await StampAsync(db, ct);
+            if (snapshot is null || forced || seen != stamp)
+            {
+                snapshot = await LoadAsync(db, Interlocked.Increment(ref edition), ct);
+                stamp = seen;
+                current = snapshot;
+            }
+
+            Interlocked.Exchange(ref checkedAt, clock.GetTimestamp());
+            return snapshot;
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    private static async Task<(long, DateTimeOffset?)> StampAsync(NationalReturnsDbContext db, CancellationToken ct)
+    {
+        var count = await db.IndicatorValues.LongCountAsync(ct);
+        var latest = await db.IndicatorValues.MaxAsync(v => (DateTimeOffset?)v.ComputedAt, ct);
+        return (count, latest);
+    }
+
+    private async Task<BenchmarkingSnapshot> LoadAsync(NationalReturnsDbContext db, long number, CancellationToken ct)
+    {
+        var records = await db.IndicatorValues.AsNoTracking().ToListAsync(ct);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.ParentCode == null).ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+        var neighbours = (await db.StatisticalNeighbours.AsNoTracking().Select(n => new { n.AuthorityCode, n.NeighbourCode, n.Rank }).ToListAsync(ct))
+            .ToLookup(n => n.AuthorityCode);
+        var authorities = (await db.LocalAuthorities.AsNoTracking()
+                .Select(a => new { a.OnsCode, a.Name, a.RegionCode, a.Type, a.HexColumn, a.HexRow, a.ValidTo }).ToListAsync(ct))
+            .Select(a => new BenchmarkArea(a.OnsCode, a.Name, a.RegionCode, regions.GetValueOrDefault(a.RegionCode, a.RegionCode), a.Type, a.HexColumn, a.HexRow,
+                a.ValidTo is null, neighbours[a.OnsCode].OrderBy(n => n.Rank).Select(n => n.NeighbourCode).ToList()))
+            .ToList();
+        return new BenchmarkingSnapshot(number, records, authorities, regions,
+            configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit),
+            configuration.GetValue("Indicators:CompleteCoverage", Domain.Indicators.Coverage.DefaultCompleteShare));
+    }
+}
