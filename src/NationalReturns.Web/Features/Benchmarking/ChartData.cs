@@ -23,7 +23,6 @@ public enum ColumnKind
     Area,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<ColumnKind>))]
 public sealed record ChartColumn(string Key, string Label, ColumnKind Kind);
 
 /// <summary>A line drawn across a chart: England's value, or a funnel's control limits.</summary>
