@@ -32,3 +32,7 @@ require_node() {
 require_chromium() {
   command -v chromium >/dev/null || apt_install chromium
 }
+
+require_hey() {
+  command -v hey >/dev/null || apt_install hey
+}

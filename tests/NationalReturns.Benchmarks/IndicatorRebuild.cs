@@ -36,7 +36,7 @@ internal static class IndicatorRebuild
         for (var run = -1; run < Runs; run++)
         {
             await using var db = new NationalReturnsDbContext(options);
-            var handler = new RebuildIndicators.Handler(db, new ReturnContextSource(db, TimeProvider.System), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<RebuildIndicators.Handler>.Instance);
+            var handler = Rebuilder(db);
             var watch = Stopwatch.StartNew();
             var outcome = await handler.HandleAsync(null, CancellationToken.None);
             if (run < 0)
@@ -58,6 +58,31 @@ internal static class IndicatorRebuild
         // Leaves the benchmark database's returns empty, as the upload benchmarks of the next run expect.
         await using var cleared = new NationalReturnsDbContext(options);
         await ClearAsync(cleared);
+    }
+
+    private static DbContextOptions<NationalReturnsDbContext> Options(string connectionString) => new DbContextOptionsBuilder<NationalReturnsDbContext>()
+        .UseNpgsql(connectionString, npgsql => npgsql.ConfigureDataSource(source => source.EnableDynamicJson()))
+        .UseSnakeCaseNamingConvention()
+        .Options;
+
+    private static RebuildIndicators.Handler Rebuilder(NationalReturnsDbContext db) =>
+        new(db, new ReturnContextSource(db, TimeProvider.System), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System,
+            new NationalReturns.Web.Features.Benchmarking.BenchmarkingData(null!, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System),
+            NullLogger<RebuildIndicators.Handler>.Instance);
+
+    /// <summary>The figures the dashboard load benchmark reads: 20 published quarters and their indicators, left in place.</summary>
+    public static async Task SeedAndRebuildAsync(string connectionString)
+    {
+        await using var db = new NationalReturnsDbContext(Options(connectionString));
+        await SeedAsync(db);
+        var outcome = await Rebuilder(db).HandleAsync(null, CancellationToken.None);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  seeded {outcome.Rows:N0} indicator values for {outcome.Periods} quarters"));
+    }
+
+    public static async Task ClearAsync(string connectionString)
+    {
+        await using var db = new NationalReturnsDbContext(Options(connectionString));
+        await ClearAsync(db);
     }
 
     /// <summary>Replaces the benchmark database's returns with 20 published quarters of made-up figures.</summary>

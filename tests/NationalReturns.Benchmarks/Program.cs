@@ -17,6 +17,9 @@ using NationalReturns.Web.Infrastructure.Spreadsheets;
 //   NationalReturns.Benchmarks rebuild <connection>   full indicator rebuild: 153 authorities x 20 quarters x 12 indicators
 //   NationalReturns.Benchmarks hostile <url> <pid>    issue 12's hostile files uploaded and marked against a running app
 //   NationalReturns.Benchmarks sessions <url>         issue 13: the session check's cost per request; sign-in timing, known and unknown
+//   NationalReturns.Benchmarks dashboards-seed <connection>   20 published quarters and their indicators, kept for the next command
+//   NationalReturns.Benchmarks dashboards <url> <webroot> <period>   issue 15: each dashboard view under hey beside a static file
+//   NationalReturns.Benchmarks dashboards-clear <connection>  empties the returns again, as the upload benchmarks expect
 var invariant = CultureInfo.InvariantCulture;
 var period = new ReturnPeriod(2025, 2);
 var county = new AuthorityProfile("E10000016", "886", "Kent", AuthorityType.County)
@@ -42,6 +45,15 @@ switch (args.FirstOrDefault())
     case "hostile":
         await NationalReturns.Benchmarks.HostileUploads.RunAsync(new Uri(args[1]), int.Parse(args[2], invariant));
         return;
+    case "dashboards-seed":
+        await IndicatorRebuild.SeedAndRebuildAsync(args[1]);
+        break;
+    case "dashboards":
+        await NationalReturns.Benchmarks.DashboardLoad.RunAsync(new Uri(args[1]), args[2], args[3]);
+        break;
+    case "dashboards-clear":
+        await IndicatorRebuild.ClearAsync(args[1]);
+        break;
     case "sessions":
         await NationalReturns.Benchmarks.SessionChecks.RunAsync(new Uri(args[1]));
         return;

@@ -113,14 +113,14 @@ public static partial class SessionChecks
         Console.WriteLine(string.Create(invariant, $"  Wrong password over 40 interleaved attempts each, median: real account {Median(known):0.0} ms, no account {Median(unknown):0.0} ms (difference {Median(known) - Median(unknown):+0.0;-0.0} ms)"));
     }
 
-    private static HttpClient NewClient(Uri app, out CookieContainer jar)
+    internal static HttpClient NewClient(Uri app, out CookieContainer jar)
     {
         jar = new CookieContainer();
         return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = jar }) { BaseAddress = app };
     }
 
     /// <summary>Signs in from <paramref name="device"/> (the app trusts the loopback as its proxy) and times the post alone.</summary>
-    private static async Task<double> SignInAsync(HttpClient client, string email, string password, string device, bool expectFailure = false)
+    internal static async Task<double> SignInAsync(HttpClient client, string email, string password, string device, bool expectFailure = false)
     {
         var token = AntiforgeryToken().Match(await client.GetStringAsync("/account/sign-in")).Groups[1].Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")

@@ -27,6 +27,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<IndicatorValueRecord> IndicatorValues => Set<IndicatorValueRecord>();
+    public DbSet<SavedComparisonGroup> SavedComparisonGroups => Set<SavedComparisonGroup>();
     public DbSet<FrameworkVersion> FrameworkVersions => Set<FrameworkVersion>();
     public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
     public DbSet<SelfAssessmentRating> SelfAssessmentRatings => Set<SelfAssessmentRating>();

@@ -27,3 +27,15 @@ internal sealed class IndicatorValueRecordConfiguration : IEntityTypeConfigurati
         builder.HasIndex(v => v.PeriodStart);
     }
 }
+
+internal sealed class SavedComparisonGroupConfiguration : IEntityTypeConfiguration<SavedComparisonGroup>
+{
+    public void Configure(EntityTypeBuilder<SavedComparisonGroup> builder)
+    {
+        builder.ToTable("saved_comparison_groups");
+        builder.Property(g => g.UserId).HasMaxLength(450);
+        builder.Property(g => g.Name).HasMaxLength(Features.ComparisonGroups.SaveComparisonGroup.LongestName);
+        builder.HasIndex(g => new { g.UserId, g.Name }).IsUnique();
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1306,6 +1306,46 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("return_versions", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.SavedComparisonGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("AuthorityCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("authority_codes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_comparison_groups");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_comparison_groups_user_id_name");
+
+                    b.ToTable("saved_comparison_groups", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRating", b =>
                 {
                     b.Property<long>("Id")
@@ -1936,6 +1976,16 @@ namespace NationalReturns.Web.Data.Migrations
                     b.Navigation("AuthorityReturn");
 
                     b.Navigation("UploadedFile");
+                });
+
+            modelBuilder.Entity("NationalReturns.Web.Data.SavedComparisonGroup", b =>
+                {
+                    b.HasOne("NationalReturns.Web.Data.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_comparison_groups_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("NationalReturns.Web.Data.SelfAssessmentRating", b =>

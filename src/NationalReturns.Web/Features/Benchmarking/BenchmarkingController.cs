@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Areas;
 using NationalReturns.Domain.Periods;
-using NationalReturns.Web.Features.SelfAssessments;
 using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Benchmarking;
@@ -12,19 +11,20 @@ namespace NationalReturns.Web.Features.Benchmarking;
 /// </summary>
 public sealed class BenchmarkingController : Controller
 {
+    /// <summary>How long a rendered view is kept after its last use; a new edition stops it being used at once.</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(30);
+
     [HttpGet("areas/{onsCode}/dashboard")]
-    public async Task<IActionResult> Dashboard(OnsCode onsCode, ReturnPeriod? period, [FromServices] ShowDashboard.Handler handler,
-        [FromServices] AssessmentScores.Handler scores, CancellationToken ct)
+    public async Task<IActionResult> Dashboard(OnsCode onsCode, ReturnPeriod? period, [FromServices] ShowDashboard.Handler handler, CancellationToken ct)
     {
-        if (await handler.HandleAsync(new ShowDashboard.Query(onsCode.Value, period, Viewer.Of(User)), ct) is not { } model)
+        // Scores are the national team's, officials' and the authority's own: shown only to them.
+        var seesScores = AuthorityAccess.SeesNationalFigures(User) || AuthorityAccess.CanSee(User, onsCode.Value);
+        if (await handler.HandleAsync(new ShowDashboard.Query(onsCode.Value, period, Viewer.Of(User), seesScores), ct) is not { } model)
         {
             return NotFound();
         }
 
-        // Scores are the national team's, officials' and the authority's own: shown only to them.
-        ViewData["Scores"] = AuthorityAccess.SeesNationalFigures(User) || AuthorityAccess.CanSee(User, onsCode.Value)
-            ? await scores.SignedOffAsync(null, null, onsCode.Value, ct)
-            : null;
+        Keep(model.Edition, seesScores ? "scores" : "");
         return View(model);
     }
 
@@ -50,13 +50,34 @@ public sealed class BenchmarkingController : Controller
     public async Task<IActionResult> Overview(ReturnPeriod? period, string? group, string? sort, [FromServices] ShowOverview.Handler handler, CancellationToken ct) =>
         Page(await handler.HandleAsync(new ShowOverview.Query(period, group, sort, Viewer.Of(User)), ct));
 
+    /// <summary>
+    /// The key a view's rendered figures are kept under (the cache tag helper, bounded by its size limit): the
+    /// edition they come from, whose small counts the viewer sees, and everything in the URL. A publication makes
+    /// a new edition, so nothing rendered before it is shown after.
+    /// </summary>
+    private void Keep(long edition, string also = "") => ViewData["RenderKey"] = $"{edition}|{Viewer.Of(User).Key}|{also}|{Request.Path}{Request.QueryString}";
+
     private IActionResult Page<T>((T? Model, CompareAreas.Failure Failure) outcome, [System.Runtime.CompilerServices.CallerMemberName] string view = "")
         where T : class => outcome switch
         {
-            ({ } model, _) => View(view, model),
+            ({ } model, _) => Kept(view, model),
             (_, CompareAreas.Failure.UnknownGroup) => ProblemPage("That comparison group does not exist. Choose a region, an authority type or an authority's neighbours from the list."),
             _ => NotFound(),
         };
+
+    private ViewResult Kept(string view, object model)
+    {
+        Keep(model switch
+        {
+            CompareAreas.Model m => m.Frame.Edition,
+            ShowFunnelPlot.Model m => m.Frame.Edition,
+            ShowMap.Model m => m.Frame.Edition,
+            ShowDistribution.Model m => m.Frame.Edition,
+            ShowOverview.Model m => m.Edition,
+            _ => throw new ArgumentException($"{model.GetType().Name} has no edition to keep its page under.", nameof(model)),
+        });
+        return View(view, model);
+    }
 
     private ViewResult ProblemPage(string message)
     {

@@ -27,9 +27,10 @@ public sealed class BenchmarkingSnapshot
     private readonly Dictionary<(string Indicator, string Area), List<IndicatorValueRecord>> byArea;
 
     public BenchmarkingSnapshot(long edition, IReadOnlyList<IndicatorValueRecord> records, IReadOnlyList<BenchmarkArea> authorities,
-        IReadOnlyDictionary<string, string> regions, int disclosureLimit, double completeShare)
+        IReadOnlyDictionary<string, string> regions, int disclosureLimit, double completeShare, IReadOnlyList<SelfAssessments.ScoredAssessment>? scores = null)
     {
         Edition = edition;
+        Scores = (scores ?? []).GroupBy(s => s.OnsCode).ToDictionary(g => g.Key, g => (IReadOnlyList<SelfAssessments.ScoredAssessment>)g.ToList(), StringComparer.Ordinal);
         DisclosureLimit = disclosureLimit;
         CompleteShare = completeShare;
         Authorities = authorities.ToDictionary(a => a.Code, StringComparer.Ordinal);
@@ -59,6 +60,9 @@ public sealed class BenchmarkingSnapshot
     }
 
     public long Edition { get; }
+
+    /// <summary>Signed-off self-assessments by authority, scored: shown beside the indicators.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SelfAssessments.ScoredAssessment>> Scores { get; }
 
     public int DisclosureLimit { get; }
 
@@ -163,14 +167,14 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
 
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile BenchmarkingSnapshot? current;
-    private (long Count, DateTimeOffset? Latest) stamp;
+    private (long Count, DateTimeOffset? Latest, long Assessments, DateTimeOffset? Assessed) stamp;
     private long checkedAt;
     private long edition;
     private volatile bool stale;
 
     public void Dispose() => loading.Dispose();
 
-    /// <summary>Indicator values were rebuilt here: the next request reloads them, whatever the stamp says.</summary>
+    /// <summary>Indicator values were rebuilt, or an assessment signed off or moderated, here: the next request reloads, whatever the stamp says.</summary>
     public void Changed() => stale = true;
 
     public async Task<BenchmarkingSnapshot> GetAsync(CancellationToken ct)
@@ -198,7 +202,7 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
             var seen = await StampAsync(db, ct);
             if (snapshot is null || forced || seen != stamp)
             {
-                snapshot = await LoadAsync(db, Interlocked.Increment(ref edition), ct);
+                snapshot = await LoadAsync(db, scope.ServiceProvider.GetRequiredService<SelfAssessments.AssessmentScores.Handler>(), Interlocked.Increment(ref edition), ct);
                 stamp = seen;
                 current = snapshot;
             }
@@ -212,14 +216,17 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
         }
     }
 
-    private static async Task<(long, DateTimeOffset?)> StampAsync(NationalReturnsDbContext db, CancellationToken ct)
+    /// <summary>What changes when another instance rebuilds the indicators or moves an assessment.</summary>
+    private static async Task<(long, DateTimeOffset?, long, DateTimeOffset?)> StampAsync(NationalReturnsDbContext db, CancellationToken ct)
     {
         var count = await db.IndicatorValues.LongCountAsync(ct);
         var latest = await db.IndicatorValues.MaxAsync(v => (DateTimeOffset?)v.ComputedAt, ct);
-        return (count, latest);
+        var assessments = await db.SelfAssessments.LongCountAsync(a => a.Status == Domain.SelfAssessments.AssessmentStatus.SignedOff, ct);
+        var assessed = await db.SelfAssessments.MaxAsync(a => (DateTimeOffset?)a.UpdatedAt, ct);
+        return (count, latest, assessments, assessed);
     }
 
-    private async Task<BenchmarkingSnapshot> LoadAsync(NationalReturnsDbContext db, long number, CancellationToken ct)
+    private async Task<BenchmarkingSnapshot> LoadAsync(NationalReturnsDbContext db, SelfAssessments.AssessmentScores.Handler scores, long number, CancellationToken ct)
     {
         var records = await db.IndicatorValues.AsNoTracking().ToListAsync(ct);
         var regions = await db.Regions.AsNoTracking().Where(r => r.ParentCode == null).ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
@@ -232,6 +239,7 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
             .ToList();
         return new BenchmarkingSnapshot(number, records, authorities, regions,
             configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit),
-            configuration.GetValue("Indicators:CompleteCoverage", Domain.Indicators.Coverage.DefaultCompleteShare));
+            configuration.GetValue("Indicators:CompleteCoverage", Domain.Indicators.Coverage.DefaultCompleteShare),
+            await scores.SignedOffAsync(null, null, null, ct));
     }
 }

@@ -11,7 +11,14 @@ public static class CompareAreas
 
     /// <summary>What every national view of one indicator and quarter shares.</summary>
     public sealed record Frame(IndicatorDefinition Indicator, ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, Coverage Coverage, bool Provisional,
-        ComparisonGroup? Group, IReadOnlyList<(string Key, string Label)> Groups, ShowIndicator.Line? England);
+        ComparisonGroup? Group, IReadOnlyList<(string Key, string Label)> Groups, ShowIndicator.Line? England)
+    {
+        /// <summary>The snapshot the view was made from: part of the key its rendered page is kept under.</summary>
+        public long Edition { get; init; }
+
+        /// <summary>Current authorities by name, for picking one's neighbours out.</summary>
+        public IReadOnlyList<(string Code, string Name)> Authorities { get; init; } = [];
+    }
 
     public sealed record Model(Frame Frame, ChartData Chart);
 
@@ -55,7 +62,11 @@ public static class CompareAreas
 
         var coverage = snapshot.CoverageOf(period);
         var england = snapshot.Find(indicator.Id, IndicatorTable.EnglandCode, period) is { } e ? snapshot.Line(e, viewer) : null;
-        return (new Frame(indicator, period, periods, coverage, !coverage.IsComplete(snapshot.CompleteShare), picked, ComparisonGroup.Offered(snapshot), england), Failure.None);
+        return (new Frame(indicator, period, periods, coverage, !coverage.IsComplete(snapshot.CompleteShare), picked, ComparisonGroup.Offered(snapshot), england)
+        {
+            Edition = snapshot.Edition,
+            Authorities = snapshot.Authorities.Values.Where(a => a.Current).OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => (a.Code, a.Name)).ToList(),
+        }, Failure.None);
     }
 
     private static readonly ChartColumn[] Columns =

@@ -13,13 +13,21 @@ namespace NationalReturns.Web.Features.Benchmarking;
 /// </summary>
 public static class ShowDashboard
 {
-    public sealed record Query(string OnsCode, ReturnPeriod? Period, Viewer Viewer);
+    /// <param name="SeesScores">The viewer may see the area's self-assessment scores (national figures, or its own staff).</param>
+    public sealed record Query(string OnsCode, ReturnPeriod? Period, Viewer Viewer, bool SeesScores = false);
 
     /// <summary>One indicator's line of the summary table.</summary>
     public sealed record Summary(IndicatorDefinition Indicator, Line? Area, Line? England, Line? Region, IReadOnlyList<Line> Neighbours, ChartData Trend, ChartData NeighboursChart);
 
     public sealed record Model(BenchmarkArea Area, ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, Coverage Coverage, bool Provisional,
-        IReadOnlyList<Summary> Rows, ChartData Spine, ChartData Table, int DisclosureLimit);
+        IReadOnlyList<Summary> Rows, ChartData Spine, ChartData Table, int DisclosureLimit)
+    {
+        /// <summary>The snapshot the model was made from: part of the key its rendered page is kept under.</summary>
+        public long Edition { get; init; }
+
+        /// <summary>Signed-off self-assessments, newest first per framework; null where the viewer may not see them.</summary>
+        public IReadOnlyList<SelfAssessments.ScoredAssessment>? Scores { get; init; }
+    }
 
     public sealed class Handler(BenchmarkingData data)
     {
@@ -32,14 +40,17 @@ public static class ShowDashboard
                 return null;
             }
 
-            var periods = snapshot.Periods.Where(p => IndicatorCatalogue.All.Any(i => snapshot.Find(i.Id, area.Code, p) is { Symbol: not ValueSymbol.NotApplicable })).ToList();
+            // The quarters with at least one of the area's own figures (a value, or one withheld): x and z alone are nothing to show.
+            var periods = snapshot.Remember($"dashboard-periods|{area.Code}", () => snapshot.Periods
+                .Where(p => IndicatorCatalogue.All.Any(i => snapshot.Find(i.Id, area.Code, p) is { Symbol: ValueSymbol.None or ValueSymbol.Suppressed })).ToList());
             var period = query.Period ?? (snapshot.Opening is { } o && periods.Contains(o) ? o : periods.LastOrDefault());
             if (periods.Count == 0 || !periods.Contains(period))
             {
                 return null;
             }
 
-            return snapshot.Remember($"dashboard|{area.Code}|{period.UrlSegment}|{query.Viewer.Key}", () => Build(snapshot, area, period, periods, query.Viewer));
+            var model = snapshot.Remember($"dashboard|{area.Code}|{period.UrlSegment}|{query.Viewer.Key}", () => Build(snapshot, area, period, periods, query.Viewer));
+            return query.SeesScores ? model with { Scores = snapshot.Scores.GetValueOrDefault(area.Code, []) } : model;
         }
     }
 
@@ -58,7 +69,10 @@ public static class ShowDashboard
 
         var coverage = snapshot.CoverageOf(period);
         return new Model(area, period, periods, coverage, !coverage.IsComplete(snapshot.CompleteShare), rows, Spine(snapshot, area, period, rows, viewer),
-            Table(area, period, rows), snapshot.DisclosureLimit);
+            Table(area, period, rows), snapshot.DisclosureLimit)
+        {
+            Edition = snapshot.Edition,
+        };
     }
 
     private static readonly ChartColumn[] TableColumns =

@@ -13,7 +13,10 @@ public static class ShowOverview
     public sealed record Query(ReturnPeriod? Period, string? Group, string? Sort, Viewer Viewer);
 
     public sealed record Model(ReturnPeriod Period, IReadOnlyList<ReturnPeriod> Periods, Coverage Coverage, bool Provisional, ComparisonGroup? Group,
-        IReadOnlyList<(string Key, string Label)> Groups, string Sort, ChartData Table);
+        IReadOnlyList<(string Key, string Label)> Groups, string Sort, ChartData Table)
+    {
+        public long Edition { get; init; }
+    }
 
     public sealed class Handler(BenchmarkingData data)
     {
@@ -36,7 +39,10 @@ public static class ShowOverview
             {
                 var coverage = snapshot.CoverageOf(chosen);
                 return new Model(chosen, snapshot.Periods, coverage, !coverage.IsComplete(snapshot.CompleteShare), group, ComparisonGroup.Offered(snapshot), sort,
-                    Table(snapshot, chosen, group, sort, query.Viewer));
+                    Table(snapshot, chosen, group, sort, query.Viewer))
+                {
+                    Edition = snapshot.Edition,
+                };
             }), CompareAreas.Failure.None);
         }
     }

@@ -30,6 +30,9 @@ public static class AssessmentFrameworks
     public static Framework Parse(FrameworkVersion record) => Parsed.GetOrAdd(record.ContentHash, _ =>
         FrameworkDefinition.Read(record.Definition).Framework ?? throw new InvalidOperationException($"Framework {record.Code} version {record.Version} is stored but cannot be read."));
 
+    /// <summary>A framework version already read, by its content hash; null until something has read it.</summary>
+    public static Framework? Cached(string contentHash) => Parsed.GetValueOrDefault(contentHash);
+
     /// <summary>One authority's assessment against one framework for one year: the key every slice looks it up by.</summary>
     public static IQueryable<SelfAssessmentRecord> Of(this IQueryable<SelfAssessmentRecord> assessments, string onsCode, string frameworkCode, AssessmentYear year) =>
         assessments.Where(a => a.AuthorityCode == onsCode && a.FrameworkCode == frameworkCode && a.Year == year.StartYear);

@@ -28,8 +28,7 @@ public static class AssessmentScores
 
         public async Task<IReadOnlyList<ScoredAssessment>> SignedOffAsync(string? frameworkCode, AssessmentYear? year, string? onsCode, CancellationToken ct)
         {
-            var query = db.SelfAssessments.AsNoTracking().Include(a => a.Ratings).Include(a => a.FrameworkVersion)
-                .Where(a => a.Status == AssessmentStatus.SignedOff);
+            var query = db.SelfAssessments.AsNoTracking().Where(a => a.Status == AssessmentStatus.SignedOff);
             if (frameworkCode is not null)
             {
                 query = query.Where(a => a.FrameworkCode == frameworkCode);
@@ -45,18 +44,36 @@ public static class AssessmentScores
                 query = query.Where(a => a.AuthorityCode == onsCode);
             }
 
-            var records = await query.AsSplitQuery().ToListAsync(ct);
+            // Only what scoring needs: the levels, never the evidence and plans (up to 4,000 characters each), and the
+            // framework's hash, never its definition, which is read once per version and kept (versions never change).
+            var records = await query.Select(a => new
+            {
+                a.AuthorityCode,
+                a.Year,
+                a.FrameworkVersionId,
+                a.FrameworkVersion.ContentHash,
+                Moderated = a.ModeratedAt != null,
+                Ratings = a.Ratings.Where(r => r.Level != null).Select(r => new { r.DescriptorCode, Level = r.Level!.Value, r.ModeratedLevel }).ToList(),
+            }).AsSplitQuery().ToListAsync(ct);
+            var frameworks = new Dictionary<int, Framework>();
+            foreach (var version in records.Select(r => (r.FrameworkVersionId, r.ContentHash)).Distinct())
+            {
+                frameworks[version.FrameworkVersionId] = AssessmentFrameworks.Cached(version.ContentHash)
+                    ?? AssessmentFrameworks.Parse(await db.FrameworkVersions.AsNoTracking().SingleAsync(v => v.Id == version.FrameworkVersionId, ct));
+            }
+
             var codes = records.Select(r => r.AuthorityCode).Distinct().ToList();
             var names = await db.LocalAuthorities.AsNoTracking().Where(a => codes.Contains(a.OnsCode)).ToDictionaryAsync(a => a.OnsCode, a => (a.Name, a.RegionCode), ct);
             var scored = new List<ScoredAssessment>(records.Count);
             foreach (var record in records)
             {
-                var framework = AssessmentFrameworks.Parse(record.FrameworkVersion);
-                if (MaturityScoring.Score(framework, ShowAssessment.SelfLevels(record)) is { } self
-                    && MaturityScoring.Score(framework, ShowAssessment.AgreedLevels(record)) is { } agreed)
+                var framework = frameworks[record.FrameworkVersionId];
+                var self = record.Ratings.ToDictionary(r => r.DescriptorCode, r => r.Level, StringComparer.OrdinalIgnoreCase);
+                var agreedLevels = record.Ratings.ToDictionary(r => r.DescriptorCode, r => r.ModeratedLevel ?? r.Level, StringComparer.OrdinalIgnoreCase);
+                if (MaturityScoring.Score(framework, self) is { } selfScore && MaturityScoring.Score(framework, agreedLevels) is { } agreed)
                 {
                     var (name, region) = names.GetValueOrDefault(record.AuthorityCode, (record.AuthorityCode, ""));
-                    scored.Add(new ScoredAssessment(record.AuthorityCode, name, region, new AssessmentYear(record.Year), framework, self, agreed, record.ModeratedAt is not null));
+                    scored.Add(new ScoredAssessment(record.AuthorityCode, name, region, new AssessmentYear(record.Year), framework, selfScore, agreed, record.Moderated));
                 }
             }
 

@@ -17,7 +17,7 @@ public static class ModerateAssessment
     /// <param name="Adjusted">How many descriptors the national team moved from the self-rating.</param>
     public sealed record Result(int Adjusted) : Outcome<AnswerError>;
 
-    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock, Benchmarking.BenchmarkingData dashboards)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken ct)
         {
@@ -65,6 +65,7 @@ public static class ModerateAssessment
                 return new Result(0) { Refusal = new Refusal(RefusalKind.Conflict, "Someone else moderated this assessment at the same moment. Check their moderation and try again.") };
             }
 
+            dashboards.Changed();
             return new Result(adjusted);
         }
     }

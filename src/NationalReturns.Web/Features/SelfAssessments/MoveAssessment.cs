@@ -23,7 +23,7 @@ public static class MoveAssessment
     /// <param name="AsOf">The day the move is made: today, unless the demo is seeding an earlier year's history.</param>
     public sealed record Command(string OnsCode, string FrameworkCode, AssessmentYear Year, Move Step, string By, string? Reason = null, DateOnly? AsOf = null);
 
-    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock, Benchmarking.BenchmarkingData dashboards)
     {
         public async Task<Outcome<AnswerError>> HandleAsync(Command command, CancellationToken ct)
         {
@@ -93,6 +93,8 @@ public static class MoveAssessment
                 return Outcome.Refused<AnswerError>(RefusalKind.Conflict, "The assessment changed while you were looking at it. Check it and try again.");
             }
 
+            // Dashboards show signed-off scores beside the indicators.
+            dashboards.Changed();
             return new Outcome<AnswerError>();
         }
 
