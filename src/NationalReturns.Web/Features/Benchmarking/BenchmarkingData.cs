@@ -22,9 +22,9 @@ public sealed class BenchmarkingSnapshot
     /// <summary>Derived pages and charts kept per edition; past this many, more are computed but not kept.</summary>
     public const int MostRemembered = 4_000;
 
-    private readonly ConcurrentDictionary<string, object> remembered = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Indicator, string Period), List<IndicatorValueRecord>> byQuarter;
-    private readonly Dictionary<(string Indicator, string Area), List<IndicatorValueRecord>> byArea;
+    private readonly ConcurrentDictionary<string, object> _remembered = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Indicator, string Period), List<IndicatorValueRecord>> _byQuarter;
+    private readonly Dictionary<(string Indicator, string Area), List<IndicatorValueRecord>> _byArea;
 
     public BenchmarkingSnapshot(long edition, IReadOnlyList<IndicatorValueRecord> records, IReadOnlyList<BenchmarkArea> authorities,
         IReadOnlyDictionary<string, string> regions, int disclosureLimit, double completeShare, IReadOnlyList<SelfAssessments.ScoredAssessment>? scores = null)
@@ -46,8 +46,8 @@ public sealed class BenchmarkingSnapshot
             Names[a.Code] = a.Name;
         }
 
-        byQuarter = records.GroupBy(r => (r.IndicatorId, r.Period)).ToDictionary(g => g.Key, g => g.ToList());
-        byArea = records.GroupBy(r => (r.IndicatorId, r.AreaCode)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.PeriodStart).ToList());
+        _byQuarter = records.GroupBy(r => (r.IndicatorId, r.Period)).ToDictionary(g => g.Key, g => g.ToList());
+        _byArea = records.GroupBy(r => (r.IndicatorId, r.AreaCode)).ToDictionary(g => g.Key, g => g.OrderBy(r => r.PeriodStart).ToList());
 
         // A quarter's coverage: the most authorities any of its England figures is made from (rolling sums need
         // four quarters, so some include fewer).
@@ -90,11 +90,11 @@ public sealed class BenchmarkingSnapshot
 
     /// <summary>One indicator's stored values for a quarter, every level.</summary>
     public IReadOnlyList<IndicatorValueRecord> Quarter(string indicatorId, ReturnPeriod period) =>
-        byQuarter.TryGetValue((indicatorId, period.UrlSegment), out var list) ? list : [];
+        _byQuarter.TryGetValue((indicatorId, period.UrlSegment), out var list) ? list : [];
 
     /// <summary>One area's stored values for an indicator, oldest first.</summary>
     public IReadOnlyList<IndicatorValueRecord> Series(string indicatorId, string areaCode) =>
-        byArea.TryGetValue((indicatorId, areaCode), out var list) ? list : [];
+        _byArea.TryGetValue((indicatorId, areaCode), out var list) ? list : [];
 
     public IndicatorValueRecord? Find(string indicatorId, string areaCode, ReturnPeriod period)
     {
@@ -129,15 +129,15 @@ public sealed class BenchmarkingSnapshot
     public T Remember<T>(string key, Func<T> compute)
         where T : class
     {
-        if (remembered.TryGetValue(key, out var found))
+        if (_remembered.TryGetValue(key, out var found))
         {
             return (T)found;
         }
 
         var value = compute();
-        if (remembered.Count < MostRemembered)
+        if (_remembered.Count < MostRemembered)
         {
-            remembered.TryAdd(key, value);
+            _remembered.TryAdd(key, value);
         }
 
         return value;
@@ -165,54 +165,54 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
 {
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(5);
 
-    private readonly SemaphoreSlim loading = new(1, 1);
-    private volatile BenchmarkingSnapshot? current;
-    private (long Count, DateTimeOffset? Latest, long Assessments, DateTimeOffset? Assessed) stamp;
-    private long checkedAt;
-    private long edition;
-    private volatile bool stale;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile BenchmarkingSnapshot? _current;
+    private (long Count, DateTimeOffset? Latest, long Assessments, DateTimeOffset? Assessed) _stamp;
+    private long _checkedAt;
+    private long _edition;
+    private volatile bool _stale;
 
-    public void Dispose() => loading.Dispose();
+    public void Dispose() => _loading.Dispose();
 
     /// <summary>Indicator values were rebuilt, or an assessment signed off or moderated, here: the next request reloads, whatever the stamp says.</summary>
-    public void Changed() => stale = true;
+    public void Changed() => _stale = true;
 
     public async Task<BenchmarkingSnapshot> GetAsync(CancellationToken ct)
     {
-        var snapshot = current;
+        var snapshot = _current;
         var now = clock.GetTimestamp();
-        if (snapshot is not null && !stale && clock.GetElapsedTime(Interlocked.Read(ref checkedAt), now) < Recheck)
+        if (snapshot is not null && !_stale && clock.GetElapsedTime(Interlocked.Read(ref _checkedAt), now) < Recheck)
         {
             return snapshot;
         }
 
-        await loading.WaitAsync(ct);
+        await _loading.WaitAsync(ct);
         try
         {
-            snapshot = current;
-            if (snapshot is not null && !stale && clock.GetElapsedTime(Interlocked.Read(ref checkedAt), clock.GetTimestamp()) < Recheck)
+            snapshot = _current;
+            if (snapshot is not null && !_stale && clock.GetElapsedTime(Interlocked.Read(ref _checkedAt), clock.GetTimestamp()) < Recheck)
             {
                 return snapshot;
             }
 
-            var forced = stale;
-            stale = false;
+            var forced = _stale;
+            _stale = false;
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
             var seen = await StampAsync(db, ct);
-            if (snapshot is null || forced || seen != stamp)
+            if (snapshot is null || forced || seen != _stamp)
             {
-                snapshot = await LoadAsync(db, scope.ServiceProvider.GetRequiredService<SelfAssessments.AssessmentScores.Handler>(), Interlocked.Increment(ref edition), ct);
-                stamp = seen;
-                current = snapshot;
+                snapshot = await LoadAsync(db, scope.ServiceProvider.GetRequiredService<SelfAssessments.AssessmentScores.Handler>(), Interlocked.Increment(ref _edition), ct);
+                _stamp = seen;
+                _current = snapshot;
             }
 
-            Interlocked.Exchange(ref checkedAt, clock.GetTimestamp());
+            Interlocked.Exchange(ref _checkedAt, clock.GetTimestamp());
             return snapshot;
         }
         finally
         {
-            loading.Release();
+            _loading.Release();
         }
     }
 
