@@ -87,6 +87,13 @@ public sealed class DashboardsInBrowserTests(DemoCollectionApp app, Browser.Brow
         Assert.Equal(ascending.Order(StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("en-GB"), ignoreCase: true)), ascending);
         Assert.Equal(ascending.Reverse(), descending);
         Assert.Equal("descending", await header.GetAttributeAsync("aria-sort"));
+
+        // The sort is in the address: opened again, the table comes back sorted the same way.
+        Assert.Contains("#sort=", page.Url, StringComparison.Ordinal);
+        await page.ReloadAsync();
+        // (The table is in a closed details element again, so read its text content, not what is rendered.)
+        Assert.Equal(descending, (await page.Locator("[data-chart-table] tbody th[data-key=name]").AllTextContentsAsync()).Select(t => t.Trim()));
+        Assert.Equal("descending", await header.GetAttributeAsync("aria-sort"));
     }
 
     [Fact]

@@ -15,9 +15,16 @@ function compare (a, b) {
   return String(a).localeCompare(String(b), 'en-GB')
 }
 
+// The sort is kept in the address (#sort=<table>.<column>.<ascending|descending>), so a sorted view can be
+// bookmarked or shared like every other view's state.
+function tableName (table) {
+  return table.dataset.chartTable ?? table.dataset.table ?? ''
+}
+
 export function sortable (table) {
   const headers = [...table.tHead.rows[0].cells]
   const body = table.tBodies[0]
+  const buttons = []
   headers.forEach((th, index) => {
     if (!th.hasAttribute('aria-sort') || th.querySelector('a, button')) return
     const button = document.createElement('button')
@@ -25,8 +32,9 @@ export function sortable (table) {
     button.className = 'nr-sort-button'
     button.append(...th.childNodes)
     th.append(button)
-    button.addEventListener('click', () => {
-      const ascending = th.getAttribute('aria-sort') !== 'ascending'
+    buttons[index] = button
+    button.addEventListener('click', event => {
+      const ascending = event.detail?.ascending ?? th.getAttribute('aria-sort') !== 'ascending'
       headers.forEach(h => { if (h.hasAttribute('aria-sort')) h.setAttribute('aria-sort', 'none') })
       th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending')
       const rows = [...body.rows]
@@ -35,8 +43,14 @@ export function sortable (table) {
         return ascending ? result : -result
       })
       body.append(...rows)
+      if (tableName(table)) history.replaceState(null, '', `#sort=${tableName(table)}.${index}.${ascending ? 'ascending' : 'descending'}`)
     })
   })
+
+  const [name, column, direction] = decodeURIComponent(location.hash.replace(/^#sort=/, '')).split('.')
+  if (location.hash.startsWith('#sort=') && name === tableName(table) && buttons[Number(column)]) {
+    buttons[Number(column)].dispatchEvent(new CustomEvent('click', { detail: { ascending: direction !== 'descending' } }))
+  }
 }
 
 for (const table of document.querySelectorAll('table[data-sortable]')) {
