@@ -67,7 +67,7 @@ internal static class IndicatorRebuild
 
     private static RebuildIndicators.Handler Rebuilder(NationalReturnsDbContext db) =>
         new(db, new ReturnContextSource(db, TimeProvider.System), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System,
-            new NationalReturns.Web.Features.Benchmarking.BenchmarkingData(null!, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System),
+            new NationalReturns.Web.Features.Benchmarking.BenchmarkingData(null!, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<NationalReturns.Web.Features.Benchmarking.BenchmarkingData>.Instance),
             NullLogger<RebuildIndicators.Handler>.Instance);
 
     /// <summary>The figures the dashboard load benchmark reads: 20 published quarters and their indicators, left in place.</summary>

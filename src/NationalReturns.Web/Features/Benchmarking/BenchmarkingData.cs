@@ -161,7 +161,7 @@ public sealed record Viewer(IReadOnlySet<string>? FullAccessTo)
 /// publication shows at once on this instance; another instance (or a rebuild run elsewhere) is noticed by a cheap
 /// check of the table's stamp at most every <see cref="Recheck"/>.
 /// </summary>
-public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock) : IDisposable
+public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<BenchmarkingData> log) : IDisposable
 {
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(5);
 
@@ -202,7 +202,10 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
             var seen = await StampAsync(db, ct);
             if (snapshot is null || forced || seen != _stamp)
             {
+                var started = clock.GetTimestamp();
                 snapshot = await LoadAsync(db, scope.ServiceProvider.GetRequiredService<SelfAssessments.AssessmentScores.Handler>(), Interlocked.Increment(ref _edition), ct);
+                log.LogInformation("Dashboards read edition {Edition}: {Values} indicator values and {Scores} scored assessments in {Ms:0} ms",
+                    snapshot.Edition, seen.Item1, snapshot.Scores.Values.Sum(s => s.Count), clock.GetElapsedTime(started).TotalMilliseconds);
                 _stamp = seen;
                 _current = snapshot;
             }
