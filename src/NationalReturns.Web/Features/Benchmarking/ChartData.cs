@@ -67,10 +67,10 @@ public sealed record ChartData(string Kind, string Id, string Title, string Summ
     public byte[] ToCsv()
     {
         var csv = new StringBuilder();
-        csv.AppendJoin(',', Columns.Select(c => Cell(c.Key))).Append('\n');
+        csv.AppendJoin(',', Columns.Select(c => Infrastructure.CsvCell.Of(c.Key))).Append('\n');
         foreach (var row in Rows)
         {
-            csv.AppendJoin(',', row.Select(Cell)).Append('\n');
+            csv.AppendJoin(',', row.Select(Infrastructure.CsvCell.Of)).Append('\n');
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());
@@ -87,23 +87,4 @@ public sealed record ChartData(string Kind, string Id, string Title, string Summ
         string s when kind == ColumnKind.Comparison => Indicators.IndicatorViewer.Compared(s),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
-
-    private static string Cell(object? value)
-    {
-        var text = value switch
-        {
-            null => "",
-            double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-
-        // A leading = + - @ must not become a formula in a spreadsheet; names with commas are quoted.
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
-    }
 }

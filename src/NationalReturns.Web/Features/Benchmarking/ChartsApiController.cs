@@ -32,17 +32,11 @@ public sealed class ChartsApiController : ControllerBase
 
     [HttpGet("areas/{onsCode}/trend/{id}")]
     public async Task<IActionResult> Trend(OnsCode onsCode, string id, ReturnPeriod? period, string? format, [FromServices] ShowDashboard.Handler handler, CancellationToken ct) =>
-        await handler.HandleAsync(new ShowDashboard.Query(onsCode.Value, period, Viewer.Of(User)), ct) is { } model
-        && model.Rows.FirstOrDefault(r => string.Equals(r.Indicator.Id, id, StringComparison.OrdinalIgnoreCase)) is { } row
-            ? Send(row.Trend, format)
-            : NoFigures($"{onsCode} has no {id} figures{For(period)}. GET /api/v1/indicators lists the indicators.");
+        await RowAsync(handler, onsCode, id, period, ct) is { } row ? Send(row.Trend, format) : NoIndicator(onsCode, id, period);
 
     [HttpGet("areas/{onsCode}/neighbours/{id}")]
     public async Task<IActionResult> Neighbours(OnsCode onsCode, string id, ReturnPeriod? period, string? format, [FromServices] ShowDashboard.Handler handler, CancellationToken ct) =>
-        await handler.HandleAsync(new ShowDashboard.Query(onsCode.Value, period, Viewer.Of(User)), ct) is { } model
-        && model.Rows.FirstOrDefault(r => string.Equals(r.Indicator.Id, id, StringComparison.OrdinalIgnoreCase)) is { } row
-            ? Send(row.NeighboursChart, format)
-            : NoFigures($"{onsCode} has no {id} figures{For(period)}. GET /api/v1/indicators lists the indicators.");
+        await RowAsync(handler, onsCode, id, period, ct) is { } row ? Send(row.NeighboursChart, format) : NoIndicator(onsCode, id, period);
 
     [HttpGet("indicators/{id}/compare")]
     public async Task<IActionResult> Compare(string id, ReturnPeriod? period, string? group, string? format, [FromServices] CompareAreas.Handler handler, CancellationToken ct) =>
@@ -117,6 +111,14 @@ public sealed class ChartsApiController : ControllerBase
 
     private static readonly ConditionalWeakTable<ChartData, Tuple<byte[], string>> JsonBytes = new();
     private static readonly ConditionalWeakTable<ChartData, Tuple<byte[], string>> CsvBytes = new();
+
+    /// <summary>One indicator's line of an area's dashboard, or null when the area, the quarter or the indicator has none.</summary>
+    private async Task<ShowDashboard.Summary?> RowAsync(ShowDashboard.Handler handler, OnsCode onsCode, string id, ReturnPeriod? period, CancellationToken ct) =>
+        (await handler.HandleAsync(new ShowDashboard.Query(onsCode.Value, period, Viewer.Of(User)), ct))?.Rows
+            .FirstOrDefault(r => string.Equals(r.Indicator.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    private static ObjectResult NoIndicator(OnsCode onsCode, string id, ReturnPeriod? period) =>
+        NoFigures($"{onsCode} has no {id} figures{For(period)}. GET /api/v1/indicators lists the indicators.");
 
     private static ObjectResult NoFigures(string detail) => RouteValuesFilter.Problem(StatusCodes.Status404NotFound, detail);
 

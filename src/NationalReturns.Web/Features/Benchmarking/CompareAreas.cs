@@ -31,13 +31,21 @@ public static class CompareAreas
 
     public sealed class Handler(BenchmarkingData data)
     {
-        public async Task<(Model? Model, Failure Failure)> HandleAsync(Query query, CancellationToken ct)
-        {
-            var snapshot = await data.GetAsync(ct);
-            var (frame, failure) = FrameOf(snapshot, query.IndicatorId, query.Period, query.Group, query.Viewer);
-            return frame is null ? (null, failure)
-                : (snapshot.Remember($"compare|{frame.Indicator.Id}|{frame.Period.UrlSegment}|{frame.Group?.Key}|{query.Viewer.Key}", () => new Model(frame, Chart(snapshot, frame, query.Viewer))), Failure.None);
-        }
+        public Task<(Model? Model, Failure Failure)> HandleAsync(Query query, CancellationToken ct) =>
+            ViewAsync(data, query, "compare", (snapshot, frame) => new Model(frame, Chart(snapshot, frame, query.Viewer)), ct);
+    }
+
+    /// <summary>
+    /// A national view of one indicator: its frame (or why there is none), and the model made from it once per
+    /// edition, under a key saying what it depends on (view, indicator, quarter, group, viewer's access).
+    /// </summary>
+    public static async Task<(T? Model, Failure Failure)> ViewAsync<T>(BenchmarkingData data, Query query, string view, Func<BenchmarkingSnapshot, Frame, T> make, CancellationToken ct)
+        where T : class
+    {
+        var snapshot = await data.GetAsync(ct);
+        var (frame, failure) = FrameOf(snapshot, query.IndicatorId, query.Period, query.Group, query.Viewer);
+        return frame is null ? (null, failure)
+            : (snapshot.Remember($"{view}|{frame.Indicator.Id}|{frame.Period.UrlSegment}|{frame.Group?.Key}|{query.Viewer.Key}", () => make(snapshot, frame)), Failure.None);
     }
 
     /// <summary>The indicator, quarter and group a national view is asked for, or why it cannot be shown.</summary>

@@ -10,13 +10,9 @@ public static class ShowDistribution
 
     public sealed class Handler(BenchmarkingData data)
     {
-        public async Task<(Model? Model, CompareAreas.Failure Failure)> HandleAsync(CompareAreas.Query query, CancellationToken ct)
-        {
-            var snapshot = await data.GetAsync(ct);
-            var (frame, failure) = CompareAreas.FrameOf(snapshot, query.IndicatorId, query.Period, null, query.Viewer);
-            return frame is null ? (null, failure)
-                : (snapshot.Remember($"distribution|{frame.Indicator.Id}|{query.Viewer.Key}", () => new Model(frame, Chart(snapshot, frame, query.Viewer))), CompareAreas.Failure.None);
-        }
+        /// <summary>Every quarter of the indicator: the query's quarter and group are not asked for.</summary>
+        public Task<(Model? Model, CompareAreas.Failure Failure)> HandleAsync(CompareAreas.Query query, CancellationToken ct) =>
+            CompareAreas.ViewAsync(data, query with { Period = null, Group = null }, "distribution", (snapshot, frame) => new Model(frame, Chart(snapshot, frame, query.Viewer)), ct);
     }
 
     private static readonly ChartColumn[] Columns =

@@ -15,13 +15,8 @@ public static class ShowFunnelPlot
 
     public sealed class Handler(BenchmarkingData data)
     {
-        public async Task<(Model? Model, CompareAreas.Failure Failure)> HandleAsync(CompareAreas.Query query, CancellationToken ct)
-        {
-            var snapshot = await data.GetAsync(ct);
-            var (frame, failure) = CompareAreas.FrameOf(snapshot, query.IndicatorId, query.Period, query.Group, query.Viewer);
-            return frame is null ? (null, failure)
-                : (snapshot.Remember($"funnel|{frame.Indicator.Id}|{frame.Period.UrlSegment}|{frame.Group?.Key}|{query.Viewer.Key}", () => new Model(frame, Chart(snapshot, frame, query.Viewer))), CompareAreas.Failure.None);
-        }
+        public Task<(Model? Model, CompareAreas.Failure Failure)> HandleAsync(CompareAreas.Query query, CancellationToken ct) =>
+            CompareAreas.ViewAsync(data, query, "funnel", (snapshot, frame) => new Model(frame, Chart(snapshot, frame, query.Viewer)), ct);
     }
 
     private static readonly ChartColumn[] Columns =

@@ -18,13 +18,8 @@ public static class ShowMap
 
     public sealed class Handler(BenchmarkingData data)
     {
-        public async Task<(Model? Model, CompareAreas.Failure Failure)> HandleAsync(CompareAreas.Query query, Colouring colouring, CancellationToken ct)
-        {
-            var snapshot = await data.GetAsync(ct);
-            var (frame, failure) = CompareAreas.FrameOf(snapshot, query.IndicatorId, query.Period, query.Group, query.Viewer);
-            return frame is null ? (null, failure)
-                : (snapshot.Remember($"map|{frame.Indicator.Id}|{frame.Period.UrlSegment}|{frame.Group?.Key}|{colouring}|{query.Viewer.Key}", () => new Model(frame, colouring, Chart(snapshot, frame, colouring, query.Viewer))), CompareAreas.Failure.None);
-        }
+        public Task<(Model? Model, CompareAreas.Failure Failure)> HandleAsync(CompareAreas.Query query, Colouring colouring, CancellationToken ct) =>
+            CompareAreas.ViewAsync(data, query, $"map-{colouring}", (snapshot, frame) => new Model(frame, colouring, Chart(snapshot, frame, colouring, query.Viewer)), ct);
     }
 
     private static readonly ChartColumn[] Columns =

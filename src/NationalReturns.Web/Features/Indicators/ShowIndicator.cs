@@ -183,28 +183,9 @@ public static class ShowIndicator
                 l.ChangeSincePrevious, l.ChangeSincePreviousSignificance, l.ChangeSinceYearEarlier, l.ChangeSinceYearEarlierSignificance,
                 l.Included, l.Of, l.Symbol, l.CountShown.ToString().ToLowerInvariant(),
             ];
-            csv.AppendJoin(',', cells.Select(Cell)).Append('\n');
+            csv.AppendJoin(',', cells.Select(Infrastructure.CsvCell.Of)).Append('\n');
         }
 
         return csv.ToString();
-    }
-
-    private static string Cell(object? value)
-    {
-        var text = value switch
-        {
-            null => "",
-            double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-
-        // Names such as "Bristol, City of" need quoting; a leading = or + must not become a formula in Excel.
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
     }
 }
