@@ -99,7 +99,7 @@ function bars (canvas, data) {
   const picked = rows.some(r => col('highlight')(r) === 'yes')
   const colours = rows.map(r => {
     const fill = fills[col('compared_with_england')(r)] ?? fills.NotCompared
-    return picked && col('highlight')(r) !== 'yes' ? fill + '55' : fill
+    return picked && col('highlight')(r) !== 'yes' ? fill + '40' : fill
   })
   const options = base(horizontal)
   const valueAxis = horizontal ? 'x' : 'y'
@@ -123,8 +123,9 @@ function bars (canvas, data) {
         label: data.title,
         data: rows.map(r => number(col('value')(r))),
         backgroundColor: colours,
+        // Few bars: the picked ones outlined as well; many: fading the rest is enough, outlines would blacken thin bars.
         borderColor: rows.map(r => col('highlight')(r) === 'yes' ? ink : 'transparent'),
-        borderWidth: rows.map(r => col('highlight')(r) === 'yes' ? 2 : 0)
+        borderWidth: rows.map(r => horizontal && col('highlight')(r) === 'yes' ? 2 : 0)
       }]
     },
     options,
