@@ -82,7 +82,14 @@ internal static class IndicatorRebuild
     public static async Task ClearAsync(string connectionString)
     {
         await using var db = new NationalReturnsDbContext(Options(connectionString));
-        await ClearAsync(db);
+        try
+        {
+            await ClearAsync(db);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.InvalidCatalogName or Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            // A fresh machine: the app has not made the benchmark database yet, so there is nothing to clear.
+        }
     }
 
     /// <summary>Replaces the benchmark database's returns with 20 published quarters of made-up figures.</summary>
