@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Indicators;
-using NationalReturns.Web.Data;
 using NationalReturns.Web.Features.Benchmarking;
 
 namespace NationalReturns.Web.Features.ComparisonGroups;
@@ -33,12 +31,8 @@ public sealed class ComparisonGroupsController : Controller
     }
 
     [HttpPost("{id:int}/delete")]
-    public async Task<IActionResult> Delete(int id, [FromServices] NationalReturnsDbContext db, CancellationToken ct)
-    {
-        // Another person's group is as good as missing.
-        var userId = UserId;
-        return await db.SavedComparisonGroups.Where(g => g.Id == id && g.UserId == userId).ExecuteDeleteAsync(ct) == 0 ? NotFound() : Redirect("/comparison-groups");
-    }
+    public async Task<IActionResult> Delete(int id, [FromServices] DeleteComparisonGroup.Handler delete, CancellationToken ct) =>
+        await delete.HandleAsync(UserId, id, ct) ? Redirect("/comparison-groups") : NotFound();
 
     /// <summary>A group's chosen view of an indicator (the form beside each group): every authority, the funnel plot or the map.</summary>
     [HttpGet("open")]
