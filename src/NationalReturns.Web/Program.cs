@@ -23,6 +23,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseUploadLimits();
 app.UseAuthentication();
+app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapControllers();

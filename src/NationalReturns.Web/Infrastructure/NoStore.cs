@@ -17,3 +17,23 @@ public sealed class NoStoreAttribute : ActionFilterAttribute
         context.HttpContext.Response.Headers.Pragma = "no-cache";
     }
 }
+
+public static class NoStore
+{
+    /// <summary>
+    /// What a signed-in person is shown stays out of caches, so the back button after signing out on a shared
+    /// computer shows nothing. (The antiforgery token in every page's sign-out form used to say this; an action
+    /// can still say otherwise, as the chart data does to be revalidated by its ETag.)
+    /// </summary>
+    public static void UseNoStoreWhenSignedIn(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                context.Response.Headers.CacheControl = "no-cache, no-store";
+                context.Response.Headers.Pragma = "no-cache";
+            }
+
+            return next(context);
+        });
+}

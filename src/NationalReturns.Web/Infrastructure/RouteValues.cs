@@ -15,11 +15,12 @@ namespace NationalReturns.Web.Infrastructure;
 /// before access is checked or an action runs: a 404 saying how the value is written (a page, or a problem
 /// document for the API).
 /// </summary>
-public sealed class RouteValuesFilter(CollectionCalendar windows) : IAsyncActionFilter, IOrderedFilter
+public sealed class RouteValuesFilter : IAsyncActionFilter, IOrderedFilter
 {
     /// <summary>
-    /// Before <see cref="RequiresAttribute"/> and before the API's own model-state check (-2000). Registered with
-    /// this order too: a filter added by type is sorted by its registration, not by this property.
+    /// Before <see cref="RequiresAttribute"/> and before the API's own model-state check (-2000). Registered as one
+    /// instance for the app, so this property orders it; the collection calendar (and with it a database context)
+    /// is asked for only when a quarter fails to parse, not built for every request.
     /// </summary>
     public const int FilterOrder = -3000;
 
@@ -37,7 +38,7 @@ public sealed class RouteValuesFilter(CollectionCalendar windows) : IAsyncAction
 
             var text = entry.AttemptedValue;
             string? message =
-                type == typeof(ReturnPeriod) ? await windows.NotAQuarterAsync(text, context.HttpContext.RequestAborted)
+                type == typeof(ReturnPeriod) ? await context.HttpContext.RequestServices.GetRequiredService<CollectionCalendar>().NotAQuarterAsync(text, context.HttpContext.RequestAborted)
                 : type == typeof(AssessmentYear) ? AssessmentYear.NotAYear(text)
                 : type == typeof(OnsCode) ? OnsCode.NotACode(text)
                 : type == typeof(FrameworkCode) ? FrameworkCode.NotACode(text)

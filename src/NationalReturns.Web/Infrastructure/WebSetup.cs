@@ -36,12 +36,14 @@ public static class WebSetup
             // Every page and API needs a signed-in user (or API token) unless it says [AllowAnonymous], so a new one is never public by accident.
             o.Conventions.Add(new SignInRequired());
             // Codes, quarters and years in routes that cannot exist are a 404 before any action runs.
-            o.Filters.Add<RouteValuesFilter>(RouteValuesFilter.FilterOrder);
+            o.Filters.Add(new RouteValuesFilter());
         });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.IHttpResponseStreamWriterFactory, PageWriterFactory>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton<Features.Benchmarking.BenchmarkingData>();
+        builder.Services.AddSingleton<Features.Benchmarking.RenderedFragments>();
         builder.Services.AddScoped<CollectionCalendar>();
         builder.Services.AddScoped<Features.Returns.ReturnContextSource>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));

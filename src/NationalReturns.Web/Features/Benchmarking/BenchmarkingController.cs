@@ -25,7 +25,7 @@ public sealed class BenchmarkingController : Controller
         }
 
         Keep(model.Edition, seesScores ? "scores" : "");
-        return View(model);
+        return Kept(View(model));
     }
 
     [HttpGet("indicators/{id}/compare")]
@@ -51,7 +51,7 @@ public sealed class BenchmarkingController : Controller
         Page(await handler.HandleAsync(new ShowOverview.Query(period, group, sort, Viewer.Of(User)), ct));
 
     /// <summary>
-    /// The key a view's rendered figures are kept under (the cache tag helper, bounded by its size limit): the
+    /// The key a view's rendered figures are kept under (<see cref="RenderedFragments"/>, bounded by its size limit): the
     /// edition they come from, whose small counts the viewer sees, and everything in the URL. A publication makes
     /// a new edition, so nothing rendered before it is shown after.
     /// </summary>
@@ -65,7 +65,10 @@ public sealed class BenchmarkingController : Controller
             _ => NotFound(),
         };
 
-    private ViewResult Kept(string view, object model)
+    /// <summary>The whole page, kept for the person under the same key (<see cref="KeptPage"/>).</summary>
+    private KeptPage Kept(ViewResult view) => new(view, $"{ViewData["RenderKey"]}|{KeptPage.PersonKey(User)}");
+
+    private KeptPage Kept(string view, object model)
     {
         Keep(model switch
         {
@@ -76,7 +79,7 @@ public sealed class BenchmarkingController : Controller
             ShowOverview.Model m => m.Edition,
             _ => throw new ArgumentException($"{model.GetType().Name} has no edition to keep its page under.", nameof(model)),
         });
-        return View(view, model);
+        return Kept(View(view, model));
     }
 
     private ViewResult ProblemPage(string message)
