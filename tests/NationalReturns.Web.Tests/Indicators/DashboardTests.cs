@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NationalReturns.Domain.Indicators;
 using NationalReturns.Domain.Statistics;
 using NationalReturns.Web.Features.Benchmarking;
@@ -249,26 +250,37 @@ public sealed class DashboardTests(DemoCollectionApp app)
     }
 
     [Fact]
-    public async Task Overview_KeptForOnePerson_IsSentAgainToThemAndNeverToAnother()
+    public async Task Overview_KeptForOneOfficial_IsSentToAnotherWithTheirOwnNameAndToNoOtherAccess()
     {
         using var official = await app.SignedInAsync(Roles.Official);
+        using var otherOfficial = app.CreateHttpClient();
+        var email = $"official-{Guid.NewGuid():N}@test.gov.uk";
+        await app.CreateAccountAsync(email, Roles.Official, null);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, "Sam <O'Neil>")));
+        (await WebApp.SignInAsync(otherOfficial, email, WebApp.TestPassword)).Dispose();
+
         using var national = await app.SignedInAsync(Roles.NationalTeam);
         var url = $"/indicators/overview?period={Quarter}";
 
         var first = await official.GetStringAsync(url);
-        using var again = await official.GetAsync(url);
+        using var kept = await otherOfficial.GetAsync(url);
+        var keptText = await kept.Content.ReadAsStringAsync();
         var theirs = await Pages.GetAsync(national, url);
 
-        // The second answer is the kept page, sent whole with its length.
-        Assert.Equal(first, await again.Content.ReadAsStringAsync());
-        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(first), again.Content.Headers.ContentLength);
-        var mine = await Pages.ParseAsync(first);
+        // The second official is sent the first one's page, with their own name in it and its length to match.
         string SignedInAs(AngleSharp.Dom.IDocument page) => page.QuerySelector("[data-field=signed-in-as]")!.Text();
+        var mine = await Pages.ParseAsync(first);
+        var other = await Pages.ParseAsync(keptText);
+        Assert.Equal("Sign out (Test Official)", SignedInAs(mine));
+        Assert.Equal("Sign out (Sam <O'Neil>)", SignedInAs(other));
+        Assert.Equal(first.Replace("Test Official", "Sam &lt;O&#x27;Neil&gt;", StringComparison.Ordinal), keptText);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(keptText), kept.Content.Headers.ContentLength);
+        Assert.DoesNotContain(KeptPage.NameMarker, keptText, StringComparison.Ordinal);
+        // The national team has other access: its own page, its own navigation.
         List<string> Menu(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("#navigation a").Select(a => a.GetAttribute("href")!).ToList();
-        Assert.Contains("Test Official", SignedInAs(mine), StringComparison.Ordinal);
-        Assert.Contains("Test NationalTeam", SignedInAs(theirs), StringComparison.Ordinal);
         Assert.DoesNotContain("/returns", Menu(mine));
         Assert.Contains("/returns", Menu(theirs));
+        Assert.Equal("Sign out (Test NationalTeam)", SignedInAs(theirs));
     }
 
     [Fact]

@@ -65,8 +65,8 @@ public sealed class BenchmarkingController : Controller
             _ => NotFound(),
         };
 
-    /// <summary>The whole page, kept for the person under the same key (<see cref="KeptPage"/>).</summary>
-    private KeptPage Kept(ViewResult view) => new(view, $"{ViewData["RenderKey"]}|{KeptPage.PersonKey(User)}");
+    /// <summary>The whole page, kept for everyone with the person's access under the same key (<see cref="KeptPage"/>).</summary>
+    private KeptPage Kept(ViewResult view) => new(view, $"{ViewData["RenderKey"]}|{KeptPage.AccessKey(User)}");
 
     private KeptPage Kept(string view, object model)
     {

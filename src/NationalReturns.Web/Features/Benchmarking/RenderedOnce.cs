@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -56,16 +57,26 @@ public sealed class RenderedOnceTagHelper(RenderedFragments fragments) : TagHelp
 }
 
 /// <summary>
-/// A dashboard page sent as the bytes it was the last time this person asked for this view of this edition, after
-/// the controller's filters have checked access and the handler has found the view: what rendering it again would
-/// write, without writing it. The page around the figures depends only on the person (their name, the navigation
-/// their roles open), so that is in the key. Sent with its length in one write, as a static file is.
+/// A dashboard page sent as the bytes it was the last time anyone with the same access asked for this view of this
+/// edition, after the controller's filters have checked access and the handler has found the view: what rendering
+/// it again would write, without writing it. Around the figures the page depends on the person's access (the
+/// navigation their roles open, their authority), which is in the key, and on their name in the sign-out button,
+/// which is rendered as a marker and written in as the page is sent. So one copy serves every official, and nothing
+/// of one person's is sent to another. Sent with its length, as a static file is.
 /// </summary>
 public sealed class KeptPage(ViewResult view, string key) : IActionResult
 {
-    /// <summary>The person as the page around the figures shows them.</summary>
-    public static string PersonKey(ClaimsPrincipal user) =>
-        $"{user.FindFirstValue(ClaimTypes.NameIdentifier)}|{Infrastructure.AuthorityAccess.Actor(user)}|{string.Join(',', user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal))}";
+    /// <summary>Set in a kept view's data: the layout writes <see cref="NameMarker"/> where the person's name goes.</summary>
+    public const string Keeping = "KeptPage";
+
+    /// <summary>Made at start-up, so no page's content can contain it by chance; letters and digits, so encoding leaves it as it is.</summary>
+    public static readonly string NameMarker = $"nr-person-{Guid.NewGuid():N}";
+
+    private static readonly byte[] _marker = System.Text.Encoding.UTF8.GetBytes(NameMarker);
+
+    /// <summary>What the page around the figures depends on: the person's roles and authority.</summary>
+    public static string AccessKey(ClaimsPrincipal user) =>
+        $"{string.Join(',', user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal))}|{Infrastructure.AuthorityAccess.AuthorityOf(user)}";
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -78,6 +89,7 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
             var body = response.Body;
             using var rendered = new MemoryStream();
             response.Body = rendered;
+            view.ViewData[Keeping] = true;
             try
             {
                 await view.ExecuteResultAsync(context);
@@ -94,8 +106,22 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
             }
         }
 
+        var name = System.Text.Encoding.UTF8.GetBytes(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Infrastructure.AuthorityAccess.Actor(context.HttpContext.User)));
+        var at = page.AsSpan().IndexOf(_marker);
         response.ContentType = "text/html; charset=utf-8";
-        response.ContentLength = page.Length;
-        await response.Body.WriteAsync(page, context.HttpContext.RequestAborted);
+        response.ContentLength = at < 0 ? page.Length : page.Length - _marker.Length + name.Length;
+        var writer = response.BodyWriter;
+        if (at < 0)
+        {
+            writer.Write(page);
+        }
+        else
+        {
+            writer.Write(page.AsSpan(0, at));
+            writer.Write(name);
+            writer.Write(page.AsSpan(at + _marker.Length));
+        }
+
+        await writer.FlushAsync(context.HttpContext.RequestAborted);
     }
 }
