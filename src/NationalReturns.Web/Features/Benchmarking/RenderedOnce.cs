@@ -72,7 +72,7 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
     /// <summary>Made at start-up, so no page's content can contain it by chance; letters and digits, so encoding leaves it as it is.</summary>
     public static readonly string NameMarker = $"nr-person-{Guid.NewGuid():N}";
 
-    private static readonly byte[] _marker = System.Text.Encoding.UTF8.GetBytes(NameMarker);
+    private static readonly byte[] MarkerBytes = System.Text.Encoding.UTF8.GetBytes(NameMarker);
 
     /// <summary>What the page around the figures depends on: the person's roles and authority.</summary>
     public static string AccessKey(ClaimsPrincipal user) =>
@@ -107,9 +107,9 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
         }
 
         var name = System.Text.Encoding.UTF8.GetBytes(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Infrastructure.AuthorityAccess.Actor(context.HttpContext.User)));
-        var at = page.AsSpan().IndexOf(_marker);
+        var at = page.AsSpan().IndexOf(MarkerBytes);
         response.ContentType = "text/html; charset=utf-8";
-        response.ContentLength = at < 0 ? page.Length : page.Length - _marker.Length + name.Length;
+        response.ContentLength = at < 0 ? page.Length : page.Length - MarkerBytes.Length + name.Length;
         var writer = response.BodyWriter;
         if (at < 0)
         {
@@ -119,7 +119,7 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
         {
             writer.Write(page.AsSpan(0, at));
             writer.Write(name);
-            writer.Write(page.AsSpan(at + _marker.Length));
+            writer.Write(page.AsSpan(at + MarkerBytes.Length));
         }
 
         await writer.FlushAsync(context.HttpContext.RequestAborted);
