@@ -36,3 +36,8 @@ require_chromium() {
 require_hey() {
   command -v hey >/dev/null || apt_install hey
 }
+
+# A second, real spreadsheet program: the pack tests convert a workbook to PDF with it.
+require_libreoffice() {
+  command -v soffice >/dev/null || apt_install libreoffice-calc
+}

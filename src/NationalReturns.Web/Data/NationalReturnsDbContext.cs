@@ -28,6 +28,7 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<IndicatorValueRecord> IndicatorValues => Set<IndicatorValueRecord>();
     public DbSet<SavedComparisonGroup> SavedComparisonGroups => Set<SavedComparisonGroup>();
+    public DbSet<StoredPack> StoredPacks => Set<StoredPack>();
     public DbSet<FrameworkVersion> FrameworkVersions => Set<FrameworkVersion>();
     public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
     public DbSet<SelfAssessmentRating> SelfAssessmentRatings => Set<SelfAssessmentRating>();

@@ -115,6 +115,8 @@ public sealed class ScheduledJob(JobRunner runner, IServiceProvider services) : 
         new("digest", "DigestCron", "0 0 8 * * ?", s => s.GetRequiredService<SendDigest.Handler>().HandleAsync),
         new("outbox", "OutboxCron", "0 * * * * ?", s => s.GetRequiredService<DeliverOutbox.Handler>().HandleAsync),
         new("recompute", "RebuildIndicatorsCron", "0 0 2 * * ?", s => s.GetRequiredService<RebuildIndicators.Handler>().HandleAsync),
+        // Packs whose figures have changed (a publication, a revision, the nightly rebuild) are rebuilt within ten minutes.
+        new("packs", "BuildPacksCron", "0 */10 * * * ?", s => s.GetRequiredService<Features.Packs.BuildPacks.Handler>().HandleAsync),
     ];
 
     private static readonly Dictionary<string, Job> ByName = Table.ToDictionary(j => j.Name);

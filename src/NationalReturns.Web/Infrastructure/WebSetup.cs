@@ -44,6 +44,7 @@ public static class WebSetup
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton<Features.Benchmarking.BenchmarkingData>();
         builder.Services.AddSingleton<Features.Benchmarking.RenderedFragments>();
+        builder.Services.AddSingleton<Features.Packs.PackStore>();
         builder.Services.AddScoped<CollectionCalendar>();
         builder.Services.AddScoped<Features.Returns.ReturnContextSource>();
         builder.Services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));

@@ -117,6 +117,11 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["GET indicators/{id}/map"] = Page(People),
         ["GET indicators/{id}/distribution"] = Page(People),
         ["GET indicators/overview"] = Page(People),
+        ["GET packs"] = Page(People),
+        ["GET packs/areas/{onsCode}.xlsx"] = Page(Who.BlackpoolPreparer, Who.BlackpoolApprover, Who.NationalTeam, Who.Official, Who.Admin),
+        ["GET packs/regions/{regionCode}.xlsx"] = Page(Who.NationalTeam, Who.Official, Who.Admin),
+        ["GET packs/england.xlsx"] = Page(Who.NationalTeam, Who.Official, Who.Admin),
+        ["GET packs/areas.zip"] = Page(Who.NationalTeam, Who.Official, Who.Admin),
         ["GET comparison-groups"] = Page(People),
         ["POST comparison-groups"] = Page(People),
         ["POST comparison-groups/{id:int}/delete"] = Page(People),
@@ -211,6 +216,7 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         var url = ParameterPattern().Replace(template, m => m.Groups[1].Value switch
         {
             "onsCode" or "code" => "E06000009",
+            "regionCode" => "E12000002",
             "period" => "2025-26-Q2",
             "number" => "1",
             "move" => "submit",

@@ -39,3 +39,16 @@ internal sealed class SavedComparisonGroupConfiguration : IEntityTypeConfigurati
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class StoredPackConfiguration : IEntityTypeConfiguration<StoredPack>
+{
+    public void Configure(EntityTypeBuilder<StoredPack> builder)
+    {
+        builder.ToTable("stored_packs");
+        builder.Property(p => p.Kind).HasMaxLength(12);
+        builder.Property(p => p.Code).HasMaxLength(9);
+        builder.Property(p => p.Period).HasMaxLength(10);
+        builder.Property(p => p.Source).HasMaxLength(200);
+        builder.HasIndex(p => new { p.Kind, p.Code, p.Period }).IsUnique();
+    }
+}

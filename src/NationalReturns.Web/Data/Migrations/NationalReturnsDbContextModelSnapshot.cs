@@ -1575,6 +1575,66 @@ namespace NationalReturns.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.StoredPack", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BuildMilliseconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("build_milliseconds");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("code");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stored_packs");
+
+                    b.HasIndex("Kind", "Code", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stored_packs_kind_code_period");
+
+                    b.ToTable("stored_packs", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.UploadedFile", b =>
                 {
                     b.Property<long>("Id")

@@ -61,6 +61,13 @@ public sealed class BenchmarkingSnapshot
 
     public long Edition { get; }
 
+    /// <summary>
+    /// The stored tables' state this was read from (values and latest computation, signed-off assessments and the
+    /// latest change): the same on every instance, so what is built from it and stored (packs) can say which
+    /// state it shows.
+    /// </summary>
+    public string Source { get; set; } = "";
+
     /// <summary>Signed-off self-assessments by authority, scored: shown beside the indicators.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SelfAssessments.ScoredAssessment>> Scores { get; }
 
@@ -204,6 +211,7 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
             {
                 var started = clock.GetTimestamp();
                 snapshot = await LoadAsync(db, scope.ServiceProvider.GetRequiredService<SelfAssessments.AssessmentScores.Handler>(), Interlocked.Increment(ref _edition), ct);
+                snapshot.Source = SourceOf(seen);
                 log.LogInformation("Dashboards read edition {Edition}: {Values} indicator values and {Scores} scored assessments in {Ms:0} ms",
                     snapshot.Edition, seen.Item1, snapshot.Scores.Values.Sum(s => s.Count), clock.GetElapsedTime(started).TotalMilliseconds);
                 _stamp = seen;
@@ -218,6 +226,9 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
             _loading.Release();
         }
     }
+
+    private static string SourceOf((long Count, DateTimeOffset? Latest, long Assessments, DateTimeOffset? Assessed) stamp) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stamp.Count}|{stamp.Latest?.UtcTicks}|{stamp.Assessments}|{stamp.Assessed?.UtcTicks}");
 
     /// <summary>What changes when another instance rebuilds the indicators or moves an assessment.</summary>
     private static async Task<(long, DateTimeOffset?, long, DateTimeOffset?)> StampAsync(NationalReturnsDbContext db, CancellationToken ct)
