@@ -80,7 +80,7 @@ public static partial class DashboardLoad
         }
     }
 
-    private static (double Rate, double P95Ms) Hey(Uri url, string? cookie)
+    public static (double Rate, double P95Ms) Hey(Uri url, string? cookie)
     {
         var start = new ProcessStartInfo("hey") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-n", Requests.ToString(CultureInfo.InvariantCulture), "-c", Connections.ToString(CultureInfo.InvariantCulture) })

@@ -19,6 +19,7 @@ using NationalReturns.Web.Infrastructure.Spreadsheets;
 //   NationalReturns.Benchmarks sessions <url>         issue 13: the session check's cost per request; sign-in timing, known and unknown
 //   NationalReturns.Benchmarks dashboards-seed <connection>   20 published quarters and their indicators, kept for the next command
 //   NationalReturns.Benchmarks dashboards <url> <webroot> <period>   issue 15: each dashboard view under hey beside a static file
+//   NationalReturns.Benchmarks packs <url> <webroot> <period> <connection>   issue 16: pack build times and a stored pack served beside a static file
 //   NationalReturns.Benchmarks dashboards-clear <connection>  empties the returns again, as the upload benchmarks expect
 var invariant = CultureInfo.InvariantCulture;
 var period = new ReturnPeriod(2025, 2);
@@ -50,6 +51,9 @@ switch (args.FirstOrDefault())
         break;
     case "dashboards":
         await NationalReturns.Benchmarks.DashboardLoad.RunAsync(new Uri(args[1]), args[2], args[3]);
+        break;
+    case "packs":
+        await NationalReturns.Benchmarks.PackLoad.RunAsync(new Uri(args[1]), args[2], args[3], args[4]);
         break;
     case "dashboards-clear":
         await IndicatorRebuild.ClearAsync(args[1]);

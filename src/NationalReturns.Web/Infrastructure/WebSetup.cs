@@ -42,6 +42,8 @@ public static class WebSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<Features.Benchmarking.BenchmarkingData>();
         builder.Services.AddSingleton<Features.Benchmarking.RenderedFragments>();
         builder.Services.AddSingleton<Features.Packs.PackStore>();

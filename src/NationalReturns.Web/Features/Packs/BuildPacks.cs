@@ -1,4 +1,3 @@
-using NationalReturns.Domain.Indicators;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Web.Features.Benchmarking;
 
@@ -21,28 +20,10 @@ public static class BuildPacks
             var built = 0;
             foreach (var period in periods)
             {
-                built += await BuildAsync(snapshot, period, ct);
+                built += await store.BuildQuarterAsync(period, ct);
             }
 
             return $"{built} packs built for {string.Join(" and ", periods)} in {clock.GetElapsedTime(started).TotalSeconds:0.0} s";
-        }
-
-        /// <summary>Every pack for one quarter that is not current: areas, regions, England, then the areas' ZIP.</summary>
-        public async Task<int> BuildAsync(BenchmarkingSnapshot snapshot, ReturnPeriod period, CancellationToken ct)
-        {
-            var current = await store.ListAsync(period, ct);
-            var wanted = snapshot.Authorities.Values.Where(a => a.Current).Select(a => ("area", a.Code))
-                .Concat(snapshot.Regions.Keys.Select(r => ("region", r)))
-                .Append(("england", IndicatorTable.EnglandCode))
-                .Append((DownloadPack.AreasZip, IndicatorTable.EnglandCode))
-                .Where(p => !current.ContainsKey(p))
-                .ToList();
-            foreach (var (kind, code) in wanted)
-            {
-                await store.CurrentAsync(kind, code, period, ct);
-            }
-
-            return wanted.Count;
         }
     }
 }

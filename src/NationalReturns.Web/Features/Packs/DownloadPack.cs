@@ -25,7 +25,7 @@ public static class DownloadPack
 
     public static string KindOf(PackKind kind) => kind.ToString().ToLowerInvariant();
 
-    public sealed class Handler(PackStore store, BenchmarkingData data, AuditLog audit)
+    public sealed class Handler(PackStore store, BenchmarkingData data, AuditLog audit, AuditWriter writer)
     {
         /// <summary>Null when there is no such pack: an unknown area or region, or a quarter without figures.</summary>
         public async Task<File?> HandleAsync(Query query, CancellationToken ct)
@@ -42,7 +42,7 @@ public static class DownloadPack
                 return null;
             }
 
-            await audit.RecordAsync("pack-downloaded", query.Kind == "area" ? query.Code : null, period.UrlSegment, $"{query.Kind} {query.Code}", ct: ct);
+            await audit.RecordWithoutWaitingAsync(writer, "pack-downloaded", query.Kind == "area" ? query.Code : null, period.UrlSegment, $"{query.Kind} {query.Code}", ct);
             var name = query.Kind switch
             {
                 AreasZip => $"benchmarking-packs-{period.UrlSegment}.zip",
@@ -162,9 +162,37 @@ public sealed class PackStore(IServiceScopeFactory scopes, BenchmarkingData data
         return new Built(content, now, source);
     }
 
+    /// <summary>
+    /// Every pack for one quarter that is not current: the areas' (as many at once as there are cores: a workbook is
+    /// CPU work), then the regions', England's and the areas' ZIP. Returns how many were built.
+    /// </summary>
+    public async Task<int> BuildQuarterAsync(ReturnPeriod period, CancellationToken ct)
+    {
+        var snapshot = await data.GetAsync(ct);
+        var current = await ListAsync(period, ct);
+        var areas = snapshot.Authorities.Values.Where(a => a.Current && !current.ContainsKey(("area", a.Code))).Select(a => a.Code).ToList();
+        await Parallel.ForEachAsync(areas, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (code, token) => await CurrentAsync("area", code, period, token));
+        var rest = snapshot.Regions.Keys.Select(r => ("region", r))
+            .Append(("england", IndicatorTable.EnglandCode))
+            .Append((DownloadPack.AreasZip, IndicatorTable.EnglandCode))
+            .Where(p => !current.ContainsKey(p))
+            .ToList();
+        foreach (var (kind, code) in rest)
+        {
+            await CurrentAsync(kind, code, period, ct);
+        }
+
+        return areas.Count + rest.Count;
+    }
+
     /// <summary>Every current authority's pack for the quarter in one ZIP, each built first if need be.</summary>
     private async Task<(byte[] Content, string Source)> ZipAsync(BenchmarkingSnapshot snapshot, ReturnPeriod period, CancellationToken ct)
     {
+        var built = await ListAsync(period, ct);
+        var missing = snapshot.Authorities.Values.Where(a => a.Current && !built.ContainsKey(("area", a.Code))).Select(a => a.Code).ToList();
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (code, token) => await CurrentAsync("area", code, period, token));
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
