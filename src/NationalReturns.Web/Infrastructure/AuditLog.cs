@@ -22,7 +22,7 @@ public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor h
         db.AuditEvents.Add(new AuditEvent
         {
             At = clock.GetUtcNow(),
-            Actor = context?.User is { Identity.IsAuthenticated: true } user ? AuthorityAccess.Actor(user) + Email(user) : actor ?? "anonymous",
+            Actor = ActorOf(context, actor),
             Action = action,
             AuthorityCode = authorityCode,
             Period = period,
@@ -38,25 +38,9 @@ public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor h
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>
-    /// Hands the event to <see cref="AuditWriter"/>, which writes it within moments without holding the request up:
-    /// for events as frequent as downloads, which change nothing else.
-    /// </summary>
-    public ValueTask RecordWithoutWaitingAsync(AuditWriter writer, string action, string? authorityCode = null, string? period = null, string? detail = null, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        var context = http.HttpContext;
-        return writer.WriteAsync(new AuditEvent
-        {
-            At = clock.GetUtcNow(),
-            Actor = context?.User is { Identity.IsAuthenticated: true } user ? AuthorityAccess.Actor(user) + Email(user) : "anonymous",
-            Action = action,
-            AuthorityCode = authorityCode,
-            Period = period,
-            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
-            From = context?.Connection.RemoteIpAddress?.ToString(),
-        }, ct);
-    }
+    /// <summary>Who an event is recorded against: the signed-in person (name and address), or who the caller says.</summary>
+    public static string ActorOf(HttpContext? context, string? actor = null) =>
+        context?.User is { Identity.IsAuthenticated: true } user ? AuthorityAccess.Actor(user) + Email(user) : actor ?? "anonymous";
 
     private static string Email(ClaimsPrincipal user) => user.Identity?.Name is { } name ? $" <{name}>" : "";
 }
@@ -103,13 +87,13 @@ public static class AuditActions
 }
 
 /// <summary>
-/// Writes download events (<see cref="AuditLog.RecordWithoutWaitingAsync"/>) in the background, as many at a time as
+/// Writes download events in the background, as many at a time as
 /// have arrived, on connections of its own and without waiting for the flush to disk: a download waited on its
 /// audit row's round trips and flush, which held a stored pack to a seventh of a static file's speed. An event is
 /// written within moments of its download; stopping the service writes what is queued first. Only the process being
 /// killed outright, or the database server crashing, in that moment could lose one (ADR 11).
 /// </summary>
-public sealed class AuditWriter(IConfiguration configuration, ILogger<AuditWriter> log) : BackgroundService
+public sealed class AuditWriter(IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditWriter> log) : BackgroundService
 {
     private const int MostAtOnce = 1_000;
 
@@ -122,7 +106,21 @@ public sealed class AuditWriter(IConfiguration configuration, ILogger<AuditWrite
             Options = "-c synchronous_commit=off",
         }.ConnectionString));
 
-    public ValueTask WriteAsync(AuditEvent e, CancellationToken ct) => _queue.Writer.WriteAsync(e, ct);
+    /// <summary>Queues the event for the request's person; the request does not wait for it to be written.</summary>
+    public ValueTask RecordAsync(string action, string? authorityCode, string? period, string? detail, CancellationToken ct)
+    {
+        var context = http.HttpContext;
+        return _queue.Writer.WriteAsync(new AuditEvent
+        {
+            At = clock.GetUtcNow(),
+            Actor = AuditLog.ActorOf(context),
+            Action = action,
+            AuthorityCode = authorityCode,
+            Period = period,
+            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+            From = context?.Connection.RemoteIpAddress?.ToString(),
+        }, ct);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

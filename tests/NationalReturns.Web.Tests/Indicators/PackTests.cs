@@ -156,6 +156,10 @@ public sealed class PackTests(DemoCollectionApp app)
             Assert.True(sheet.Name == "Cover" || sheet.Tables.Any(), $"{sheet.Name} has no table");
         }
 
+        // Scores: the area's assessments, each area's level, and the national distribution by stage.
+        Assert.Equal(3, pack.Worksheet("Self-assessment").Tables.Count());
+        Assert.NotEmpty(pack.Worksheet("Self-assessment").Tables.First().DataRange.Rows());
+
         // The cover links to every sheet.
         var links = pack.Worksheet("Cover").CellsUsed().Where(c => c.HasHyperlink).Select(c => c.GetString()).ToList();
         Assert.Equal(pack.Worksheets.Skip(1).Select(w => w.Name), links);

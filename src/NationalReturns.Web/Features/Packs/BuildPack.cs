@@ -249,6 +249,17 @@ public static class BuildPack
         new("moderated", "Moderated", ColumnKind.Text),
     ];
 
+    private static readonly ChartColumn[] LevelColumns =
+    [
+        new("code", "Code", ColumnKind.Text),
+        new("name", "Authority", ColumnKind.Text),
+        new("framework", "Framework", ColumnKind.Text),
+        new("year", "Year", ColumnKind.Text),
+        new("area", "Area of the framework", ColumnKind.Text),
+        new("level", "Level (self-assessed)", ColumnKind.Count),
+        new("agreed_level", "Level (agreed)", ColumnKind.Count),
+    ];
+
     private static readonly ChartColumn[] DistributionColumns =
     [
         new("framework", "Framework", ColumnKind.Text),
@@ -272,10 +283,16 @@ public static class BuildPack
             .SelectMany(g => g.GroupBy(s => s.Agreed.Stage).OrderBy(s => s.Key)
                 .Select(s => (IReadOnlyList<object?>)[g.Key.ShortName, g.Key.Year.ToString(), (double)s.Key, (double)s.Count(), 100.0 * s.Count() / g.Count()]))
             .ToList();
+        // Each area of each framework: its level as self-assessed and as agreed after moderation.
+        var levels = codes.SelectMany(c => snapshot.Scores.GetValueOrDefault(c, [])).Where(s => years.Contains(s.Year))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Framework.Code, StringComparer.Ordinal).ThenByDescending(s => s.Year)
+            .SelectMany(s => s.Self.Areas.Select(a => (IReadOnlyList<object?>)[s.OnsCode, s.Name, s.Framework.ShortName, s.Year.ToString(), a.Name, (double)a.Level, s.Agreed.Area(a.Code) is { } agreed ? (double)agreed.Level : null]))
+            .ToList();
         return new Sheet("Self-assessment", $"Self-assessment scores: {name}{(own ? "" : "'s authorities")} and every authority",
             "Signed-off Early Help System Guide and Data Maturity Model assessments, this year and last: the index and stage as self-assessed and as agreed after moderation.",
             [
                 new ChartData("table", "scores", $"{name}: signed-off assessments", $"{theirs.Count} signed-off assessments.", "", ScoreColumns, theirs),
+                new ChartData("table", "scores-levels", $"{name}: each area's level", "Levels run from the framework's first to its last; the stage and index above are made from them.", "", LevelColumns, levels),
                 new ChartData("table", "scores-national", "Every authority by agreed stage", "How many authorities are at each stage, nationally.", "", DistributionColumns, distribution),
             ]);
     }

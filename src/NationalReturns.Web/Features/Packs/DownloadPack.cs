@@ -25,7 +25,7 @@ public static class DownloadPack
 
     public static string KindOf(PackKind kind) => kind.ToString().ToLowerInvariant();
 
-    public sealed class Handler(PackStore store, BenchmarkingData data, AuditLog audit, AuditWriter writer)
+    public sealed class Handler(PackStore store, BenchmarkingData data, AuditWriter audit)
     {
         /// <summary>Null when there is no such pack: an unknown area or region, or a quarter without figures.</summary>
         public async Task<File?> HandleAsync(Query query, CancellationToken ct)
@@ -42,7 +42,8 @@ public static class DownloadPack
                 return null;
             }
 
-            await audit.RecordWithoutWaitingAsync(writer, "pack-downloaded", query.Kind == "area" ? query.Code : null, period.UrlSegment, $"{query.Kind} {query.Code}", ct);
+            // Queued, not awaited to disk: the download does not wait for the database (ADR 11).
+            await audit.RecordAsync("pack-downloaded", query.Kind == "area" ? query.Code : null, period.UrlSegment, $"{query.Kind} {query.Code}", ct);
             var name = query.Kind switch
             {
                 AreasZip => $"benchmarking-packs-{period.UrlSegment}.zip",
