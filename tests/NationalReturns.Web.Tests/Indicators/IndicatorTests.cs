@@ -256,13 +256,13 @@ public class IndicatorTests(DemoCollectionApp app)
     }
 
     [Fact]
-    public async Task AreaPage_WithPublishedFigures_LinksToItsDashboardIndicatorsAndSelfAssessmentsWhichOpen()
+    public async Task AreaPage_WithPublishedFigures_LinksToItsDashboardIndicatorsSelfAssessmentsAndPackWhichOpen()
     {
         using var official = await app.SignedInAsync(Roles.Official);
 
         var links = (await Pages.GetAsync(official, "/areas/E06000009")).QuerySelectorAll("[data-field=area-links] a").Select(a => a.GetAttribute("href")!).ToList();
 
-        Assert.Equal(["/areas/E06000009/dashboard", "/indicators/areas/E06000009", "/self-assessments/authorities/E06000009"], links);
+        Assert.Equal(["/areas/E06000009/dashboard", "/indicators/areas/E06000009", "/self-assessments/authorities/E06000009", "/packs/areas/E06000009.xlsx"], links);
         foreach (var link in links)
         {
             using var response = await official.GetAsync(link);
