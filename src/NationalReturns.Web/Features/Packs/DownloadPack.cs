@@ -164,15 +164,16 @@ public sealed class PackStore(IServiceScopeFactory scopes, BenchmarkingData data
     }
 
     /// <summary>
-    /// Every pack for one quarter that is not current: the areas' (as many at once as there are cores: a workbook is
-    /// CPU work), then the regions', England's and the areas' ZIP. Returns how many were built.
+    /// Every pack for one quarter that is not current: the areas' (on all cores but one: a workbook is CPU work, and
+    /// the people using the service need the last), then the regions', England's and the areas' ZIP. Returns how
+    /// many were built.
     /// </summary>
     public async Task<int> BuildQuarterAsync(ReturnPeriod period, CancellationToken ct)
     {
         var snapshot = await data.GetAsync(ct);
         var current = await ListAsync(period, ct);
         var areas = snapshot.Authorities.Values.Where(a => a.Current && !current.ContainsKey(("area", a.Code))).Select(a => a.Code).ToList();
-        await Parallel.ForEachAsync(areas, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+        await Parallel.ForEachAsync(areas, Builders(ct),
             async (code, token) => await CurrentAsync("area", code, period, token));
         var rest = snapshot.Regions.Keys.Select(r => ("region", r))
             .Append(("england", IndicatorTable.EnglandCode))
@@ -187,12 +188,14 @@ public sealed class PackStore(IServiceScopeFactory scopes, BenchmarkingData data
         return areas.Count + rest.Count;
     }
 
+    private static ParallelOptions Builders(CancellationToken ct) => new() { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1), CancellationToken = ct };
+
     /// <summary>Every current authority's pack for the quarter in one ZIP, each built first if need be.</summary>
     private async Task<(byte[] Content, string Source)> ZipAsync(BenchmarkingSnapshot snapshot, ReturnPeriod period, CancellationToken ct)
     {
         var built = await ListAsync(period, ct);
         var missing = snapshot.Authorities.Values.Where(a => a.Current && !built.ContainsKey(("area", a.Code))).Select(a => a.Code).ToList();
-        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+        await Parallel.ForEachAsync(missing, Builders(ct),
             async (code, token) => await CurrentAsync("area", code, period, token));
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
