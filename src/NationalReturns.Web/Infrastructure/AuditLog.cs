@@ -16,10 +16,14 @@ public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor h
     /// transaction, or not at all.
     /// </summary>
     /// <param name="actor">Who, when nobody is signed in to the request (sign-in attempts, scheduled jobs, the demo seeders).</param>
-    public void Add(string action, string? authorityCode = null, string? period = null, string? detail = null, string? actor = null)
+    public void Add(string action, string? authorityCode = null, string? period = null, string? detail = null, string? actor = null) =>
+        db.AuditEvents.Add(Event(http.HttpContext, clock, action, authorityCode, period, detail, actor));
+
+    /// <summary>The event as recorded, for the request's person (or <paramref name="actor"/> when no one is signed in).</summary>
+    public static AuditEvent Event(HttpContext? context, TimeProvider clock, string action, string? authorityCode, string? period, string? detail, string? actor = null)
     {
-        var context = http.HttpContext;
-        db.AuditEvents.Add(new AuditEvent
+        ArgumentNullException.ThrowIfNull(clock);
+        return new AuditEvent
         {
             At = clock.GetUtcNow(),
             Actor = ActorOf(context, actor),
@@ -28,7 +32,7 @@ public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor h
             Period = period,
             Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
             From = context?.Connection.RemoteIpAddress?.ToString(),
-        });
+        };
     }
 
     /// <summary>Adds the event and saves it at once, inside the caller's transaction when there is one: for handlers that change nothing else (downloads, sign-in).</summary>
@@ -39,7 +43,7 @@ public sealed class AuditLog(NationalReturnsDbContext db, IHttpContextAccessor h
     }
 
     /// <summary>Who an event is recorded against: the signed-in person (name and address), or who the caller says.</summary>
-    public static string ActorOf(HttpContext? context, string? actor = null) =>
+    private static string ActorOf(HttpContext? context, string? actor) =>
         context?.User is { Identity.IsAuthenticated: true } user ? AuthorityAccess.Actor(user) + Email(user) : actor ?? "anonymous";
 
     private static string Email(ClaimsPrincipal user) => user.Identity?.Name is { } name ? $" <{name}>" : "";
@@ -107,20 +111,8 @@ public sealed class AuditWriter(IConfiguration configuration, IHttpContextAccess
         }.ConnectionString));
 
     /// <summary>Queues the event for the request's person; the request does not wait for it to be written.</summary>
-    public ValueTask RecordAsync(string action, string? authorityCode, string? period, string? detail, CancellationToken ct)
-    {
-        var context = http.HttpContext;
-        return _queue.Writer.WriteAsync(new AuditEvent
-        {
-            At = clock.GetUtcNow(),
-            Actor = AuditLog.ActorOf(context),
-            Action = action,
-            AuthorityCode = authorityCode,
-            Period = period,
-            Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
-            From = context?.Connection.RemoteIpAddress?.ToString(),
-        }, ct);
-    }
+    public ValueTask RecordAsync(string action, string? authorityCode, string? period, string? detail, CancellationToken ct) =>
+        _queue.Writer.WriteAsync(AuditLog.Event(http.HttpContext, clock, action, authorityCode, period, detail), ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -45,7 +45,7 @@ public static class WebSetup
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddHostedService(s => s.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<Features.Benchmarking.BenchmarkingData>();
-        builder.Services.AddSingleton<Features.Benchmarking.RenderedFragments>();
+        builder.Services.AddSingleton<Features.Benchmarking.KeptPages>();
         builder.Services.AddSingleton<Features.Packs.PackStore>();
         builder.Services.AddScoped<CollectionCalendar>();
         builder.Services.AddScoped<Features.Returns.ReturnContextSource>();

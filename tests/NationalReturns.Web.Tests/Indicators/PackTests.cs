@@ -260,6 +260,20 @@ public sealed class PackTests(DemoCollectionApp app)
         Assert.Contains((DownloadPack.AreasZip, IndicatorTable.EnglandCode), built.Keys);
     }
 
+    [Theory]
+    [InlineData("/packs/regions/E12999999.xlsx")]
+    [InlineData("/packs/regions/not-a-region.xlsx")]
+    [InlineData("/packs/areas/E06999999.xlsx")]
+    public async Task Pack_ForAnAreaThatDoesNotExist_Is404AndNothingIsStored(string path)
+    {
+        using var official = await app.SignedInAsync(Roles.Official);
+
+        using var response = await official.GetAsync($"{path}?period={Quarter}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.StoredPacks.AnyAsync(p => p.Code == "E12999999" || p.Code == "E06999999" || p.Code == "not-a-region")));
+    }
+
     [Fact]
     public void Workbook_TextThatLooksLikeAFormula_IsWrittenAsText()
     {

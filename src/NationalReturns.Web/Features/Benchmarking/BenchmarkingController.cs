@@ -24,8 +24,7 @@ public sealed class BenchmarkingController : Controller
             return NotFound();
         }
 
-        Keep(model.Edition, seesScores ? "scores" : "");
-        return Kept(View(model));
+        return Kept(View(model), model.Edition, seesScores ? "scores" : "");
     }
 
     [HttpGet("indicators/{id}/compare")]
@@ -50,13 +49,6 @@ public sealed class BenchmarkingController : Controller
     public async Task<IActionResult> Overview(ReturnPeriod? period, string? group, string? sort, [FromServices] ShowOverview.Handler handler, CancellationToken ct) =>
         Page(await handler.HandleAsync(new ShowOverview.Query(period, group, sort, Viewer.Of(User)), ct));
 
-    /// <summary>
-    /// The key a view's rendered figures are kept under (<see cref="RenderedFragments"/>, bounded by its size limit): the
-    /// edition they come from, whose small counts the viewer sees, and everything in the URL. A publication makes
-    /// a new edition, so nothing rendered before it is shown after.
-    /// </summary>
-    private void Keep(long edition, string also = "") => ViewData["RenderKey"] = $"{edition}|{Viewer.Of(User).Key}|{also}|{Request.Path}{Request.QueryString}";
-
     private IActionResult Page<T>((T? Model, CompareAreas.Failure Failure) outcome, [System.Runtime.CompilerServices.CallerMemberName] string view = "")
         where T : class => outcome switch
         {
@@ -65,22 +57,23 @@ public sealed class BenchmarkingController : Controller
             _ => NotFound(),
         };
 
-    /// <summary>The whole page, kept for everyone with the person's access under the same key (<see cref="KeptPage"/>).</summary>
-    private KeptPage Kept(ViewResult view) => new(view, $"{ViewData["RenderKey"]}|{KeptPage.AccessKey(User)}");
+    /// <summary>
+    /// The page, kept (<see cref="KeptPage"/>) under the edition its figures come from, whose small counts the viewer
+    /// sees, everything in the URL and the person's access. A publication makes a new edition, so nothing rendered
+    /// before it is sent after.
+    /// </summary>
+    private KeptPage Kept(ViewResult view, long edition, string also = "") =>
+        new(view, $"{edition}|{Viewer.Of(User).Key}|{also}|{Request.Path}{Request.QueryString}|{KeptPage.AccessKey(User)}");
 
-    private KeptPage Kept(string view, object model)
+    private KeptPage Kept(string view, object model) => Kept(View(view, model), model switch
     {
-        Keep(model switch
-        {
-            CompareAreas.Model m => m.Frame.Edition,
-            ShowFunnelPlot.Model m => m.Frame.Edition,
-            ShowMap.Model m => m.Frame.Edition,
-            ShowDistribution.Model m => m.Frame.Edition,
-            ShowOverview.Model m => m.Edition,
-            _ => throw new ArgumentException($"{model.GetType().Name} has no edition to keep its page under.", nameof(model)),
-        });
-        return Kept(View(view, model));
-    }
+        CompareAreas.Model m => m.Frame.Edition,
+        ShowFunnelPlot.Model m => m.Frame.Edition,
+        ShowMap.Model m => m.Frame.Edition,
+        ShowDistribution.Model m => m.Frame.Edition,
+        ShowOverview.Model m => m.Edition,
+        _ => throw new ArgumentException($"{model.GetType().Name} has no edition to keep its page under.", nameof(model)),
+    });
 
     private ViewResult ProblemPage(string message)
     {

@@ -66,7 +66,7 @@ public sealed class BenchmarkingSnapshot
     /// latest change): the same on every instance, so what is built from it and stored (packs) can say which
     /// state it shows.
     /// </summary>
-    public string Source { get; set; } = "";
+    public string Source { get; internal set; } = "";
 
     /// <summary>Signed-off self-assessments by authority, scored: shown beside the indicators.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SelfAssessments.ScoredAssessment>> Scores { get; }

@@ -31,7 +31,14 @@ public static class DownloadPack
         public async Task<File?> HandleAsync(Query query, CancellationToken ct)
         {
             var snapshot = await data.GetAsync(ct);
-            if ((query.Period ?? snapshot.Opening) is not { } period || !snapshot.Periods.Contains(period))
+            // Nothing is built or locked for an area or region that does not exist, or a quarter without figures.
+            var known = query.Kind switch
+            {
+                "area" => snapshot.Authorities.ContainsKey(query.Code),
+                "region" => snapshot.Regions.ContainsKey(query.Code),
+                _ => true,
+            };
+            if (!known || (query.Period ?? snapshot.Opening) is not { } period || !snapshot.Periods.Contains(period))
             {
                 return null;
             }

@@ -1,59 +1,24 @@
 using System.Buffers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace NationalReturns.Web.Features.Benchmarking;
 
 /// <summary>
-/// Rendered dashboards: a view's figures rendered once per key (edition, viewer's disclosure, URL: see
-/// <see cref="BenchmarkingController"/>) and kept as one string, and whole pages as sent to one person; at most
-/// 100 MB of them, each for
+/// Dashboard pages as rendered (<see cref="KeptPage"/>): at most 100 MB of them, each for
 /// <see cref="BenchmarkingController.KeptFor"/> after its last use.
 /// </summary>
-public sealed class RenderedFragments : IDisposable
+public sealed class KeptPages : IDisposable
 {
     private readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = 100L * 1024 * 1024 });
 
-    public string? Find(string key) => _kept.TryGetValue(key, out string? html) ? html : null;
+    public byte[]? Find(string key) => _kept.TryGetValue(key, out byte[]? page) ? page : null;
 
-    public void Keep(string key, string html) =>
-        _kept.Set(key, html, new MemoryCacheEntryOptions { Size = 2L * html.Length, SlidingExpiration = BenchmarkingController.KeptFor });
-
-    /// <summary>A whole page as sent, for one person (<see cref="KeptPage"/>).</summary>
-    public byte[]? FindPage(string key) => _kept.TryGetValue("page|" + key, out byte[]? page) ? page : null;
-
-    public void KeepPage(string key, byte[] page) =>
-        _kept.Set("page|" + key, page, new MemoryCacheEntryOptions { Size = page.Length, SlidingExpiration = BenchmarkingController.KeptFor });
+    public void Keep(string key, byte[] page) =>
+        _kept.Set(key, page, new MemoryCacheEntryOptions { Size = page.Length, SlidingExpiration = BenchmarkingController.KeptFor });
 
     public void Dispose() => _kept.Dispose();
-}
-
-/// <summary>
-/// <c>&lt;rendered-once key="…"&gt;</c>: what it encloses, rendered on the first request for its key and written
-/// from memory after. The framework's cache tag helper does the same but hands its copy back in a form the view
-/// engine copies again, page by page, on every request (a 450 KB overview rented 450 buffers a request); a plain
-/// string is written straight to the response.
-/// </summary>
-[HtmlTargetElement("rendered-once", Attributes = "key")]
-public sealed class RenderedOnceTagHelper(RenderedFragments fragments) : TagHelper
-{
-    public string Key { get; set; } = "";
-
-    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        output.TagName = null;
-        var html = fragments.Find(Key);
-        if (html is null)
-        {
-            html = (await output.GetChildContentAsync()).GetContent();
-            fragments.Keep(Key, html);
-        }
-
-        output.Content.SetHtmlContent(html);
-    }
 }
 
 /// <summary>
@@ -81,9 +46,9 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var pages = context.HttpContext.RequestServices.GetRequiredService<RenderedFragments>();
+        var pages = context.HttpContext.RequestServices.GetRequiredService<KeptPages>();
         var response = context.HttpContext.Response;
-        var page = pages.FindPage(key);
+        var page = pages.Find(key);
         if (page is null)
         {
             var body = response.Body;
@@ -102,7 +67,7 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
             page = rendered.ToArray();
             if (response.StatusCode == StatusCodes.Status200OK)
             {
-                pages.KeepPage(key, page);
+                pages.Keep(key, page);
             }
         }
 
