@@ -19,7 +19,7 @@ app.UseTransportSecurity();
 app.UseSecurityHeaders();
 app.UseSiteErrorPages();
 app.UseEnglish();
-app.UseStaticFiles();
+app.UseSiteFiles();
 app.UseRouting();
 app.UseUploadLimits();
 app.UseAuthentication();

@@ -44,7 +44,7 @@ public static partial class DashboardLoad
             $"/indicators/CARE-START/distribution",
         ];
 
-        var folder = Path.Combine(webRoot, "bench-static");
+        var folder = Path.Combine(webRoot, "assets", "bench-static");
         Directory.CreateDirectory(folder);
         try
         {
@@ -64,10 +64,10 @@ public static partial class DashboardLoad
                 await File.WriteAllBytesAsync(Path.Combine(folder, name), body);
                 // A round of each first, not counted: the view's code is compiled by tiers as it runs, as the static
                 // file's path already has been by the views before it.
-                _ = (Hey(new Uri(app, $"/bench-static/{name}"), null), Hey(new Uri(app, path), cookie));
+                _ = (Hey(new Uri(app, $"/assets/bench-static/{name}"), null), Hey(new Uri(app, path), cookie));
                 // Three rounds, the static file and the view alternately, medians of each: the machine's load drifts,
                 // and it should fall on both alike.
-                var rounds = Enumerable.Range(0, Rounds).Select(_ => (Static: Hey(new Uri(app, $"/bench-static/{name}"), null), View: Hey(new Uri(app, path), cookie))).ToList();
+                var rounds = Enumerable.Range(0, Rounds).Select(_ => (Static: Hey(new Uri(app, $"/assets/bench-static/{name}"), null), View: Hey(new Uri(app, path), cookie))).ToList();
                 static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(Rounds / 2);
                 var (staticRate, staticP95) = (Median(rounds.Select(r => r.Static.Rate)), Median(rounds.Select(r => r.Static.P95Ms)));
                 var (rate, p95) = (Median(rounds.Select(r => r.View.Rate)), Median(rounds.Select(r => r.View.P95Ms)));

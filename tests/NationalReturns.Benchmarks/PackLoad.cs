@@ -21,18 +21,20 @@ public static class PackLoad
         await SessionChecks.SignInAsync(client, "national@demo.gov.uk", "demo-password-2026", "198.51.100.8");
         var cookie = jar.GetCookieHeader(app);
 
-        // One area's pack, built on request: the first warms the code, the next ten are measured.
+        // One area's pack, built on request: the first warms the code, the next ten are measured. They are built for the
+        // quarter before, so none of the quarter's packs is already kept in the app's memory when every pack is built.
+        var earlier = NationalReturns.Domain.Periods.ReturnPeriod.Parse(period).Previous.UrlSegment;
         var walls = new List<double>();
         foreach (var code in Sample)
         {
             var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync($"/packs/areas/{code}.xlsx?period={period}");
+            using var response = await client.GetAsync($"/packs/areas/{code}.xlsx?period={earlier}");
             _ = await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();
             walls.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        var builds = await BuildTimesAsync(connectionString, period);
+        var builds = await BuildTimesAsync(connectionString, earlier);
         var measured = Sample.Skip(1).Select(c => builds[c]).Order().ToList();
         Console.WriteLine(string.Create(invariant, $"  one area's pack built: median {measured[measured.Count / 2]} ms, slowest {measured[^1]} ms (of {measured.Count}; target under 500 ms); the request, build and all: median {walls.Skip(1).Order().ElementAt(5):0} ms"));
 
@@ -62,14 +64,14 @@ public static class PackLoad
         // A stored pack served, beside a static file of the same bytes.
         var path = $"/packs/areas/E06000009.xlsx?period={period}";
         var bytes = await client.GetByteArrayAsync(path);
-        var folder = Path.Combine(webRoot, "bench-static");
+        var folder = Path.Combine(webRoot, "assets", "bench-static");
         Directory.CreateDirectory(folder);
         try
         {
             var name = $"p{bytes.Length}.xlsx";
             await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes);
-            _ = (DashboardLoad.Hey(new Uri(app, $"/bench-static/{name}"), null), DashboardLoad.Hey(new Uri(app, path), cookie));
-            var rounds = Enumerable.Range(0, 3).Select(_ => (Static: DashboardLoad.Hey(new Uri(app, $"/bench-static/{name}"), null), Pack: DashboardLoad.Hey(new Uri(app, path), cookie))).ToList();
+            _ = (DashboardLoad.Hey(new Uri(app, $"/assets/bench-static/{name}"), null), DashboardLoad.Hey(new Uri(app, path), cookie));
+            var rounds = Enumerable.Range(0, 3).Select(_ => (Static: DashboardLoad.Hey(new Uri(app, $"/assets/bench-static/{name}"), null), Pack: DashboardLoad.Hey(new Uri(app, path), cookie))).ToList();
             static double Median(IEnumerable<double> xs) => xs.Order().ElementAt(1);
             var (rate, p95) = (Median(rounds.Select(r => r.Pack.Rate)), Median(rounds.Select(r => r.Pack.P95Ms)));
             var (staticRate, staticP95) = (Median(rounds.Select(r => r.Static.Rate)), Median(rounds.Select(r => r.Static.P95Ms)));

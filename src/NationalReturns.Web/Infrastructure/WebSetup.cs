@@ -86,6 +86,24 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
     }
 
+    /// <summary>
+    /// Files under wwwroot's own folders (assets, css, js), and nothing else: without this every download the site
+    /// builds (packs, templates, CSVs end in .xlsx, .zip or .csv) first costs a look at the disk for a file that
+    /// is never there, a tenth of a stored pack's time (issue 16).
+    /// </summary>
+    public static void UseSiteFiles(this WebApplication app)
+    {
+        var root = app.Environment.WebRootFileProvider;
+        foreach (var folder in root.GetDirectoryContents("/").Where(f => f.IsDirectory).Select(f => f.Name))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                RequestPath = "/" + folder,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, folder)),
+            });
+        }
+    }
+
     /// <summary>HSTS everywhere but the local demo (browsers only heed it over HTTPS); links in emails need the site's own address.</summary>
     public static void UseTransportSecurity(this WebApplication app)
     {

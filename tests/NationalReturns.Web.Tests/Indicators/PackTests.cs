@@ -275,6 +275,25 @@ public sealed class PackTests(DemoCollectionApp app)
     }
 
     [Fact]
+    public async Task AreaPack_AskedAgainWithItsEntityTag_IsNotModifiedAndNamedForDownload()
+    {
+        using var official = await app.SignedInAsync(Roles.Official);
+        var url = $"/packs/areas/{Blackpool}.xlsx?period={Quarter}";
+        using var first = await official.GetAsync(url);
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var second = await official.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(bytes.Length, first.Content.Headers.ContentLength);
+        Assert.StartsWith("benchmarking-pack-blackpool-", first.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public void Workbook_TextThatLooksLikeAFormula_IsWrittenAsText()
     {
         var table = new Features.Benchmarking.ChartData("table", "t", "Areas", "", "",

@@ -39,7 +39,16 @@ public sealed class PacksController : Controller
         Send(handler, new DownloadPack.Query(DownloadPack.AreasZip, IndicatorTable.EnglandCode, period), ct);
 
     private async Task<IActionResult> Send(DownloadPack.Handler handler, DownloadPack.Query query, CancellationToken ct) =>
-        await handler.HandleAsync(query, ct) is { } file
-            ? File(file.Content, file.ContentType, file.Name, file.BuiltAt, new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.BuiltAt.UtcTicks:x}\""))
-            : NotFound();
+        await handler.HandleAsync(query, ct) is { } file ? new StoredFile(file) : NotFound();
+
+    /// <summary>
+    /// The stored bytes written to the response as they are (with the validators a browser re-asks with); MVC's own
+    /// file result first copies them through a stream and a rented buffer, a fifth of a stored pack's time (issue 16).
+    /// </summary>
+    private sealed class StoredFile(DownloadPack.File file) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) =>
+            TypedResults.File(file.Content, file.ContentType, file.Name, lastModified: file.BuiltAt,
+                entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.BuiltAt.UtcTicks:x}\"")).ExecuteAsync(context.HttpContext);
+    }
 }
