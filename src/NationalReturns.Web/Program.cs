@@ -3,6 +3,7 @@ using NationalReturns.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddAccess();
 builder.AddWebFeatures();
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 
+app.UseServerTiming();
 app.UseForwardedHeaders();
 app.UseTransportSecurity();
 app.UseSecurityHeaders();

@@ -106,6 +106,9 @@ public enum Need
 
     /// <summary>People, collection windows, API clients and frameworks: admins.</summary>
     Admin,
+
+    /// <summary>Request profiles (<see cref="RequestProfiles"/>): admins, and everyone signed in while developing.</summary>
+    Profile,
 }
 
 /// <summary>
@@ -139,6 +142,7 @@ public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter
             Need.PrepareForAuthority => AuthorityAccess.CanPrepare(user, AuthorityIn(context)),
             Need.ApiForAuthority => AuthorityAccess.CanUseApiFor(user, AuthorityIn(context)),
             Need.NationalFiguresOrOwnAuthority => AuthorityAccess.SeesNationalFigures(user) || AuthorityAccess.CanSee(user, AuthorityIn(context)),
+            Need.Profile => context.HttpContext.RequestServices.GetRequiredService<RequestProfiles>().MaySee(context.HttpContext),
             _ => Allows(Need, user),
         };
         if (allowed)

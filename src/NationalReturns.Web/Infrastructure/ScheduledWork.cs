@@ -73,6 +73,8 @@ public sealed class JobRunner(NationalReturnsDbContext db, TimeProvider clock, I
             Instance = context.Scheduler.SchedulerInstanceId,
             StartedAt = clock.GetUtcNow(),
         };
+        // A job is a trace of its own, as a request is: the profiler lists it and its statements.
+        using var span = Telemetry.Step($"job {run.Job}");
         db.JobRuns.Add(run);
         await db.SaveChangesAsync(ct);
         try

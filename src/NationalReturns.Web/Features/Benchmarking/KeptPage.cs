@@ -37,7 +37,11 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
     /// <summary>Made at start-up, so no page's content can contain it by chance; letters and digits, so encoding leaves it as it is.</summary>
     public static readonly string NameMarker = $"nr-person-{Guid.NewGuid():N}";
 
+    /// <summary>Where the profiler's badge goes, for those who see it (<see cref="Infrastructure.RequestProfiles.Badge"/>): it is this request's, never the kept one's.</summary>
+    public static readonly string BadgeMarker = $"nr-badge-{Guid.NewGuid():N}";
+
     private static readonly byte[] MarkerBytes = System.Text.Encoding.UTF8.GetBytes(NameMarker);
+    private static readonly byte[] BadgeMarkerBytes = System.Text.Encoding.UTF8.GetBytes(BadgeMarker);
 
     /// <summary>What the page around the figures depends on: the person's roles and authority.</summary>
     public static string AccessKey(ClaimsPrincipal user) =>
@@ -51,6 +55,7 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
         var page = pages.Find(key);
         if (page is null)
         {
+            using var span = Infrastructure.Telemetry.Step("render dashboard");
             var body = response.Body;
             using var rendered = new MemoryStream();
             response.Body = rendered;
@@ -72,21 +77,22 @@ public sealed class KeptPage(ViewResult view, string key) : IActionResult
         }
 
         var name = System.Text.Encoding.UTF8.GetBytes(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Infrastructure.AuthorityAccess.Actor(context.HttpContext.User)));
-        var at = page.AsSpan().IndexOf(MarkerBytes);
+        var badge = System.Text.Encoding.UTF8.GetBytes(context.HttpContext.RequestServices.GetRequiredService<Infrastructure.RequestProfiles>().Badge(context.HttpContext));
+        // The markers in the order the page has them, each with what replaces it.
+        var splices = new[] { (At: page.AsSpan().IndexOf(MarkerBytes), Marker: MarkerBytes.Length, With: name), (At: page.AsSpan().IndexOf(BadgeMarkerBytes), Marker: BadgeMarkerBytes.Length, With: badge) }
+            .Where(s => s.At >= 0).OrderBy(s => s.At).ToList();
         response.ContentType = "text/html; charset=utf-8";
-        response.ContentLength = at < 0 ? page.Length : page.Length - MarkerBytes.Length + name.Length;
+        response.ContentLength = page.Length + splices.Sum(s => s.With.Length - s.Marker);
         var writer = response.BodyWriter;
-        if (at < 0)
+        var from = 0;
+        foreach (var (at, marker, with) in splices)
         {
-            writer.Write(page);
-        }
-        else
-        {
-            writer.Write(page.AsSpan(0, at));
-            writer.Write(name);
-            writer.Write(page.AsSpan(at + MarkerBytes.Length));
+            writer.Write(page.AsSpan(from, at - from));
+            writer.Write(with);
+            from = at + marker;
         }
 
+        writer.Write(page.AsSpan(from));
         await writer.FlushAsync(context.HttpContext.RequestAborted);
     }
 }

@@ -34,6 +34,7 @@ public static class ShowDashboard
         /// <summary>Null when the authority is unknown, has no figures, or has none for the quarter asked for.</summary>
         public async Task<Model?> HandleAsync(Query query, CancellationToken ct)
         {
+            using var span = Infrastructure.Telemetry.Step("gather dashboard");
             var snapshot = await data.GetAsync(ct);
             if (!snapshot.Authorities.TryGetValue(query.OnsCode, out var area))
             {

@@ -30,6 +30,7 @@ public static class RebuildIndicators
 
         public async Task<Outcome> HandleAsync(ReturnPeriod? from, CancellationToken ct)
         {
+            using var span = Infrastructure.Telemetry.Step("rebuild indicators");
             var watch = Stopwatch.StartNew();
             var published = await (from r in db.AuthorityReturns.AsNoTracking()
                                    join v in db.ReturnVersions on r.PublishedVersionId equals v.Id

@@ -37,6 +37,7 @@ public static class BuildPack
         /// <summary>Null when there is no such area or region, or it has no figures for the quarter.</summary>
         public async Task<(Content? Content, string Source)> HandleAsync(Query query, CancellationToken ct)
         {
+            using var span = Infrastructure.Telemetry.Step($"gather pack {query.Kind} {query.Code}");
             var snapshot = await data.GetAsync(ct);
             var content = query.Kind == PackKind.Area
                 ? await AreaAsync(snapshot, query, ct)

@@ -26,6 +26,7 @@ public static class PackWorkbook
 
     public static byte[] Write(BuildPack.Content pack)
     {
+        using var span = Infrastructure.Telemetry.Step("write pack workbook");
         using var workbook = new XLWorkbook();
         workbook.Properties.Title = $"Benchmarking pack: {pack.Subject}, {pack.Period}";
         workbook.Properties.Subject = "Supporting Families population indicators and self-assessments";

@@ -200,7 +200,13 @@ public static class UploadReturn
                         $"This workbook says it is template version {Shorten(version)}, which this service does not know. Download the {context.Period} template (version {expected.Version}), copy your figures into it and upload that.");
                 }
 
-                var read = ReturnReader.Read(spec, source);
+                ReturnContent read;
+                using (Telemetry.Step("read return"))
+                {
+                    read = ReturnReader.Read(spec, source);
+                }
+
+                using var validating = Telemetry.Step("validate return");
                 var issues = ReturnValidator.Validate(read, context);
                 var families = read.Table(ReturnSpecifications.Families)?.Rows.Count ?? 0;
                 return new Reading(spec.Version, null, null, issues, new Dictionary<string, long>(read.Figures(context.Period)), families);
@@ -228,6 +234,8 @@ public static class UploadReturn
         /// <summary>Issues go in with COPY: a large return can have tens of thousands.</summary>
         private async Task CopyIssuesAsync(int versionId, IReadOnlyList<ReturnIssue> issues, CancellationToken ct)
         {
+            using var span = Telemetry.Step("store issues");
+            span?.SetTag("nr.issues", issues.Count);
             if (issues.Count == 0)
             {
                 return;
