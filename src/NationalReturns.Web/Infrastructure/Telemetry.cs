@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Npgsql;
 using System.Globalization;
+using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
