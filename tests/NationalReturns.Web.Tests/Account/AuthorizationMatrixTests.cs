@@ -103,6 +103,8 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["POST admin/users/{id}"] = Page(Who.Admin),
         ["POST admin/users/{id}/disable"] = Page(Who.Admin),
         ["GET admin/api-clients"] = Page(Who.Admin),
+        ["GET admin/profiler"] = Page(Who.Admin),
+        ["GET admin/profiler/{traceId:length(32)}"] = Page(Who.Admin),
         ["POST admin/api-clients"] = Page(Who.Admin),
         ["POST admin/api-clients/{id:int}/revoke"] = Page(Who.Admin),
         ["GET indicators"] = Page(People),
@@ -225,6 +227,7 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
             "area" => "data",
             "status" => "404",
             "id" => "999999",
+            "traceId" => "0123456789abcdef0123456789abcdef",
             var name => throw new InvalidOperationException($"The matrix does not know what to put in {{{name}}}: add it."),
         });
         return url == "/" ? url : "/" + url;

@@ -14,7 +14,7 @@ public sealed class ProfilerController(RequestProfiles profiles) : Controller
     [HttpGet("")]
     public IActionResult Index() => View(ShowProfiles.Summarise(profiles.Recent()));
 
-    [HttpGet("{traceId:regex(^[[0-9a-f]]{{32}}$)}")]
+    [HttpGet("{traceId:length(32)}")]
     public IActionResult Timeline(string traceId) =>
         profiles.Find(traceId) is { } profile ? View(profile) : NotFound();
 }

@@ -47,6 +47,15 @@ public static class AssessmentFrameworks
             return record is null ? null : new Published(record, Parse(record));
         }
 
+        /// <summary>The newest version's framework: its definition is read only the first time (versions never change).</summary>
+        public async Task<Framework?> LatestFrameworkAsync(string code, CancellationToken ct)
+        {
+            var newest = await db.FrameworkVersions.AsNoTracking().Where(f => f.Code == code).OrderByDescending(f => f.Version)
+                .Select(f => new { f.Id, f.ContentHash }).FirstOrDefaultAsync(ct);
+            return newest is null ? null
+                : Cached(newest.ContentHash) ?? Parse(await db.FrameworkVersions.AsNoTracking().SingleAsync(f => f.Id == newest.Id, ct));
+        }
+
         /// <summary>The version an authority's assessment for the year uses: the one it was started against, or the newest if not started.</summary>
         public async Task<Published?> ForAsync(string onsCode, string code, AssessmentYear year, CancellationToken ct)
         {

@@ -13,18 +13,20 @@ public sealed record ScoredAssessment(string OnsCode, string Name, string Region
 /// </summary>
 public static class AssessmentScores
 {
+    /// <summary>Of the years with signed-off assessments (newest first), the one national views open on on <paramref name="today"/>.</summary>
+    public static AssessmentYear? DefaultYear(IReadOnlyList<AssessmentYear> years, DateOnly today)
+    {
+        var current = AssessmentYear.Containing(today);
+        return years.Where(y => y < current).Select(y => (AssessmentYear?)y).FirstOrDefault() ?? years.Select(y => (AssessmentYear?)y).FirstOrDefault();
+    }
+
     public sealed class Handler(NationalReturnsDbContext db, Infrastructure.CollectionCalendar windows)
     {
         /// <summary>
         /// The year national views open on: the latest year before this one with signed-off assessments,
         /// because this year's are still coming in; this year's only when there is no earlier one.
         /// </summary>
-        public async Task<AssessmentYear?> DefaultYearAsync(CancellationToken ct)
-        {
-            var years = await YearsAsync(ct);
-            var current = AssessmentYear.Containing(windows.Today);
-            return years.Where(y => y < current).Select(y => (AssessmentYear?)y).FirstOrDefault() ?? years.Select(y => (AssessmentYear?)y).FirstOrDefault();
-        }
+        public async Task<AssessmentYear?> DefaultYearAsync(CancellationToken ct) => DefaultYear(await YearsAsync(ct), windows.Today);
 
         public async Task<IReadOnlyList<ScoredAssessment>> SignedOffAsync(string? frameworkCode, AssessmentYear? year, string? onsCode, CancellationToken ct)
         {
