@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
 builder.AddAccess();
+builder.AddSharedKeys();
 builder.AddWebFeatures();
 builder.AddHealth();
 builder.AddScheduledWork();
