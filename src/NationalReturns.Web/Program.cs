@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddAccess();
+builder.AddSharedKeys();
 builder.AddWebFeatures();
 builder.AddHealth();
 builder.AddScheduledWork();

@@ -23,7 +23,7 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>Migrates the schema and loads the reference data; both are no-ops when already done.</summary>
+    /// <summary>Migrates the schema, reads (or makes) the key ring and loads the reference data; each is a no-op when already done.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Database:PrepareOnStartup", true))
@@ -34,6 +34,7 @@ public static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
         await db.Database.MigrateAsync();
+        await Infrastructure.SharedKeys.LoadKeyRingAsync(scope.ServiceProvider, db, CancellationToken.None);
         var folder = app.Configuration["ReferenceData:Folder"] ?? ReferenceDataLoader.DefaultFolder;
         await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(folder);
         await scope.ServiceProvider.GetRequiredService<Features.SelfAssessments.AssessmentFrameworks.Handler>().LoadAsync(Path.Combine(folder, "frameworks"));

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace NationalReturns.Web.Data;
 
-public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext> options) : IdentityDbContext<UserAccount>(options)
+public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext> options) : IdentityDbContext<UserAccount>(options), IDataProtectionKeyContext
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
@@ -33,12 +34,22 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<SelfAssessmentRecord> SelfAssessments => Set<SelfAssessmentRecord>();
     public DbSet<SelfAssessmentRating> SelfAssessmentRatings => Set<SelfAssessmentRating>();
 
+    /// <summary>The data protection key ring every instance shares (<see cref="Infrastructure.SharedKeys"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Tables a test reset must keep: loaded once from db/reference-data, read by everything.</summary>
     public static readonly string[] ReferenceTables =
     [
         "regions", "local_authorities", "authority_successions", "statistical_neighbours",
         "population_estimates", "household_estimates", "lower_tier_authorities", "reference_data_imports", "framework_versions",
     ];
+
+    /// <summary>
+    /// The data protection key ring: a test reset must keep it. The running app holds the ring in memory, so emptying
+    /// the table under it changes nothing there, but the next instance started on the database would make a new key
+    /// and refuse every cookie and token the running one issued, which is what the key table exists to prevent.
+    /// </summary>
+    public const string KeyTable = "data_protection_keys";
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

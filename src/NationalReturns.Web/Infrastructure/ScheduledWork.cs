@@ -12,13 +12,16 @@ namespace NationalReturns.Web.Infrastructure;
 /// </summary>
 public static class ScheduledWork
 {
+    /// <summary>Whether this instance runs the scheduler (Jobs:Enabled, on unless turned off).</summary>
+    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
+
     public static WebApplicationBuilder AddScheduledWork(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddScoped<JobRunner>();
         var jobs = builder.Configuration.GetSection("Jobs");
-        if (!jobs.GetValue("Enabled", true))
+        if (!Enabled(builder.Configuration))
         {
             return builder;
         }

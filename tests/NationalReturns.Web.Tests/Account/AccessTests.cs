@@ -111,7 +111,7 @@ public class AccessTests(WebApp app) : WebAppTest(app)
     {
         using var client = App.CreateHttpClient();
 
-        foreach (var path in new[] { "/", "/areas", "/areas/E06000009", "/api/v1/areas", "/returns/specification", "/account/sign-in", "/healthz" })
+        foreach (var path in new[] { "/", "/areas", "/areas/E06000009", "/api/v1/areas", "/returns/specification", "/account/sign-in", "/healthz", "/readyz" })
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
         }

@@ -62,8 +62,10 @@ public class WebApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        // The roles are made at start-up like reference data, so they stay too.
-        string[] kept = ["__EFMigrationsHistory", "roles", .. NationalReturnsDbContext.ReferenceTables];
+        // The roles are made at start-up like reference data, so they stay too. So does the data protection key
+        // ring: it belongs to the deployment, not to a test, and an instance started on this database after a reset
+        // (a second app, a restart) would otherwise make a new key and refuse the cookies this one issued.
+        string[] kept = ["__EFMigrationsHistory", "roles", NationalReturnsDbContext.KeyTable, .. NationalReturnsDbContext.ReferenceTables];
 
         // Respawn refuses a schema with nothing to reset, which is true until tests have tables to write to.
         await using var count = new NpgsqlCommand(

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -91,6 +93,39 @@ public sealed class ScheduledWorkTests : IAsyncLifetime
         Assert.All(runs.GroupBy(r => r.ScheduledFor), firing => Assert.Single(firing));
         Assert.All(runs, r => Assert.Contains(r.Instance, Instances));
         Assert.Equal(1, await Db(db => db.OutboxMessages.CountAsync(m => m.To == "nia@national.test")));
+    }
+
+    [Fact]
+    public async Task Readyz_SchedulerStartedThenInStandby_IsReadyThenNot()
+    {
+        await using var app = new Instance(ConnectionString, "instance-a");
+        using var client = app.CreateClient();
+
+        async Task<(HttpStatusCode Status, JsonElement Scheduler)> ReadyAsync()
+        {
+            using var response = await client.GetAsync("/readyz");
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            return (response.StatusCode, body.GetProperty("checks").GetProperty("scheduler"));
+        }
+
+        // The scheduler starts once the app has (Quartz waits for it), so the instance is ready a moment after.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var running = await ReadyAsync();
+        while (running.Status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            running = await ReadyAsync();
+        }
+
+        await (await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).Standby();
+        var standing = await ReadyAsync();
+
+        Assert.True(running.Status == HttpStatusCode.OK, running.Scheduler.ToString());
+        Assert.Equal("Healthy", running.Scheduler.GetProperty("status").GetString());
+        Assert.Equal("The scheduler instance-a is running.", running.Scheduler.GetProperty("description").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, standing.Status);
+        Assert.Equal("Unhealthy", standing.Scheduler.GetProperty("status").GetString());
+        Assert.Equal("The scheduler instance-a is not running: Standby.", standing.Scheduler.GetProperty("description").GetString());
     }
 
     [Fact]

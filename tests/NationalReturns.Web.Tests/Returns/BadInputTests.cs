@@ -65,7 +65,7 @@ public class BadInputTests(WebApp app) : WebAppTest(app)
         Assert.Contains(reason!, audit.Detail, StringComparison.Ordinal);
         Assert.Contains($"return-{kind}.xlsx", audit.Detail, StringComparison.Ordinal);
         Assert.Contains("Test Preparer", audit.Actor, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public class UploadFuzzTests(WebApp app, ITestOutputHelper output) : WebAppTest(
         var sizes = await App.WithDbAsync(db => db.Database.SqlQuery<VersionSize>(
             $"SELECT v.number AS \"Number\", f.size AS \"Upload\", coalesce((SELECT sum(pg_column_size(i.*)) FROM return_issues i WHERE i.return_version_id = v.id), 0)::bigint AS \"Stored\" FROM return_versions v JOIN uploaded_files f ON f.id = v.uploaded_file_id").ToListAsync());
         Assert.All(sizes, s => HostileUploadTests.AssertInProportion(s.Stored, s.Upload));
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/readyz")).StatusCode);
         output.WriteLine($"{cases.Length} cases, {cases.Sum(c => c.Length)} changes: {string.Join(", ", outcomes.Select(o => $"{(int)o.Key}: {o.Value}"))}; {marked} marked workbooks");
     }
 

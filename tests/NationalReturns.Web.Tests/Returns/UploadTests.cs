@@ -176,7 +176,7 @@ public class UploadTests(WebApp app) : WebAppTest(app)
         Assert.Equal(0, await App.WithDbAsync(db => db.ReturnVersions.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.ReturnIssues.CountAsync()));
         Assert.Equal(0, await App.WithDbAsync(db => db.AuthorityReturns.CountAsync()));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
     }
 
     [Fact]

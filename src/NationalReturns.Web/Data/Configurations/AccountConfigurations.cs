@@ -27,6 +27,13 @@ internal sealed class SignInSessionConfiguration : IEntityTypeConfiguration<Sign
     }
 }
 
+/// <summary>The shared data protection key ring: one row a key, its XML as data protection writes it.</summary>
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder) =>
+        builder.ToTable(NationalReturnsDbContext.KeyTable);
+}
+
 /// <summary>Identity names its tables AspNetUsers and so on; here they follow the snake_case of the rest.</summary>
 internal sealed class IdentityTableNames :
     IEntityTypeConfiguration<IdentityRole>,
