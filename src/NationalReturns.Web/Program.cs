@@ -1,4 +1,5 @@
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Features.ApiDescription;
 using NationalReturns.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddDatabase();
 builder.AddAccess();
 builder.AddWebFeatures();
+builder.AddApiDescription();
 builder.AddHealth();
 builder.AddScheduledWork();
 builder.AddDemoData();
@@ -27,6 +29,7 @@ app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapControllers();
+app.MapApiDescription();
 app.MapHealth();
 
 await app.RunAsync();
