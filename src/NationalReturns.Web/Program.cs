@@ -1,4 +1,5 @@
 using NationalReturns.Web.Data;
+using NationalReturns.Web.Features.ApiDescription;
 using NationalReturns.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddDatabase();
 builder.AddAccess();
 builder.AddSharedKeys();
 builder.AddWebFeatures();
+builder.AddApiDescription();
 builder.AddHealth();
 builder.AddScheduledWork();
 builder.AddDemoData();
@@ -30,6 +32,7 @@ app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapControllers();
+app.MapApiDescription();
 app.MapHealth();
 
 await app.RunAsync();

@@ -57,13 +57,14 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokens.Scheme));
     }
 
+    public const string NoToken = "No token: send your API client's token as 'Authorization: Bearer nr_…'. An admin issues tokens at /admin/api-clients.";
+    public const string UnknownToken = "The token is revoked or unknown: ask your administrator for a new one.";
+
     /// <summary>A problem document saying what is wrong with what was sent, not "Something went wrong".</summary>
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var (error, detail) = result.Failure is null
-            ? ("invalid_request", "No token: send your API client's token as 'Authorization: Bearer nr_…'. An admin issues tokens at /admin/api-clients.")
-            : ("invalid_token", "The token is revoked or unknown: ask your administrator for a new one.");
+        var (error, detail) = result.Failure is null ? ("invalid_request", NoToken) : ("invalid_token", UnknownToken);
         Response.Headers.WWWAuthenticate = $"Bearer error=\"{error}\"";
         await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorised", detail: detail).ExecuteAsync(Context);
     }

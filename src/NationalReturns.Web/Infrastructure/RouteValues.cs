@@ -69,6 +69,10 @@ public sealed class RouteValuesFilter : IAsyncActionFilter, IOrderedFilter
         new(new ProblemDetails { Status = status, Title = title, Detail = detail }) { StatusCode = status };
 
     internal static bool IsApi(FilterContext context) => context.ActionDescriptor.EndpointMetadata.OfType<IApiBehaviorMetadata>().Any();
+
+    /// <summary>Whether a parameter of this type is a domain value this filter answers for when it cannot exist.</summary>
+    public static bool Checks(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(ReturnPeriod) || t == typeof(AssessmentYear) || t == typeof(OnsCode) || t == typeof(FrameworkCode));
 }
 
 /// <summary>What an action needs of the person, declared on it and checked once, before it runs.</summary>
@@ -118,6 +122,9 @@ public enum Need
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter, IOrderedFilter
 {
+    /// <summary>The API's answer to a token that does not meet the need (its only per-authority need is its own authority's).</summary>
+    public const string ApiRefusal = "This token is for another authority's returns.";
+
     public Need Need { get; } = need;
 
     /// <summary>After <see cref="RouteValuesFilter"/>, before the API's model-state check.</summary>
@@ -151,7 +158,7 @@ public sealed class RequiresAttribute(Need need) : Attribute, IAsyncActionFilter
         }
 
         context.Result = RouteValuesFilter.IsApi(context)
-            ? RouteValuesFilter.Problem(StatusCodes.Status403Forbidden, "This token is for another authority's returns.")
+            ? RouteValuesFilter.Problem(StatusCodes.Status403Forbidden, ApiRefusal)
             : new ForbidResult();
         return Task.CompletedTask;
     }

@@ -119,6 +119,14 @@ public static class WebSetup
         }
     }
 
+    /// <summary>
+    /// Only our own scripts and styles (and the one inline script the layout's hash names). The API reference page
+    /// alone replaces it (<see cref="Features.ApiDescription.ReferencePagePolicy"/>).
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; " +
+        "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Headers every response carries; the CSP allows only our own scripts and styles.</summary>
     public static void UseSecurityHeaders(this WebApplication app) =>
         app.Use(async (context, next) =>
@@ -127,9 +135,7 @@ public static class WebSetup
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self' 'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='; " +
-                "style-src 'self'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
             await next();
         });
 }

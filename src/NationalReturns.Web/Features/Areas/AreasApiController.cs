@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NationalReturns.Domain.Areas;
+using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Areas;
 
@@ -9,6 +10,7 @@ namespace NationalReturns.Web.Features.Areas;
 [ApiController]
 [Route("api/v1/areas")]
 [AllowAnonymous]
+[Tags("Areas")]
 public sealed class AreasApiController(ListAreas.Handler listAreas, ShowArea.Handler showArea) : ControllerBase
 {
     public sealed record AreaResource(
@@ -31,12 +33,19 @@ public sealed class AreasApiController(ListAreas.Handler listAreas, ShowArea.Han
     }
 
     [HttpGet("")]
+    [EndpointSummary("Every authority")]
+    [EndpointDescription("The 153 upper-tier authorities in England with their ONS and DfE codes, type, region and their ten statistical neighbours, closest first.")]
+    [ProducesResponseType<IReadOnlyList<AreaResource>>(StatusCodes.Status200OK, "application/json")]
     public async Task<IReadOnlyList<AreaResource>> List(CancellationToken ct) =>
         (await listAreas.HandleAsync(ct))
             .Select(a => new AreaResource(a.OnsCode, a.DfeCode, a.Name, TypeName(a.Type), a.RegionName, a.SubRegionName, a.Neighbours))
             .ToList();
 
     [HttpGet("{code}")]
+    [EndpointSummary("One authority")]
+    [EndpointDescription("One authority by its ONS code. An authority that has been abolished or replaced says when it ended and which authorities came before or after it.")]
+    [ProducesResponseType<AreaResource>(StatusCodes.Status200OK, "application/json")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "No authority has the code.")]
     public async Task<ActionResult<AreaResource>> Get(string code, CancellationToken ct)
     {
         var area = await showArea.HandleAsync(code, ct);

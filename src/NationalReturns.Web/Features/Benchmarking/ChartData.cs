@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 namespace NationalReturns.Web.Features.Benchmarking;
 
 /// <summary>How a column's cells are read and shown.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ColumnKind>))] // written as its name wherever chart data is sent, and so described
 public enum ColumnKind
 {
     Text,

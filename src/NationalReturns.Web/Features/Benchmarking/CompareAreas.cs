@@ -77,7 +77,7 @@ public static class CompareAreas
         }, Failure.None);
     }
 
-    private static readonly ChartColumn[] Columns =
+    internal static readonly ChartColumn[] Columns =
     [
         new("code", "Code", ColumnKind.Text),
         new("name", "Authority", ColumnKind.Area),

@@ -76,7 +76,7 @@ public static class ShowDashboard
         };
     }
 
-    private static readonly ChartColumn[] TableColumns =
+    internal static readonly ChartColumn[] TableColumns =
     [
         new("indicator_id", "Indicator code", ColumnKind.Text),
         new("indicator", "Indicator", ColumnKind.Text),
@@ -119,7 +119,7 @@ public static class ShowDashboard
         return new ChartData("table", $"dashboard-{area.Code}-{period.UrlSegment}", $"{area.Name}: every indicator, {period}", summary, "", TableColumns, lines);
     }
 
-    private static readonly ChartColumn[] SpineColumns =
+    internal static readonly ChartColumn[] SpineColumns =
     [
         new("indicator", "Indicator", ColumnKind.Text),
         new("unit", "Unit", ColumnKind.Text),
@@ -181,7 +181,7 @@ public static class ShowDashboard
         };
     }
 
-    private static readonly ChartColumn[] TrendColumns =
+    internal static readonly ChartColumn[] TrendColumns =
     [
         new("period", "Quarter", ColumnKind.Text),
         new("count", "Count", ColumnKind.Count),
@@ -224,7 +224,7 @@ public static class ShowDashboard
         };
     }
 
-    private static readonly ChartColumn[] BarColumns =
+    internal static readonly ChartColumn[] BarColumns =
     [
         new("code", "Code", ColumnKind.Text),
         new("name", "Authority", ColumnKind.Area),

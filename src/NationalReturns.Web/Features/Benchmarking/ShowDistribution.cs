@@ -15,7 +15,7 @@ public static class ShowDistribution
             CompareAreas.ViewAsync(data, query with { Period = null, Group = null }, "distribution", (snapshot, frame) => new Model(frame, Chart(snapshot, frame, query.Viewer)), ct);
     }
 
-    private static readonly ChartColumn[] Columns =
+    internal static readonly ChartColumn[] Columns =
     [
         new("period", "Quarter", ColumnKind.Text),
         new("authorities", "Authorities", ColumnKind.Count),

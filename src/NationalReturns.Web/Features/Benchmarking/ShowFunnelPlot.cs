@@ -19,7 +19,7 @@ public static class ShowFunnelPlot
             CompareAreas.ViewAsync(data, query, "funnel", (snapshot, frame) => new Model(frame, Chart(snapshot, frame, query.Viewer)), ct);
     }
 
-    private static readonly ChartColumn[] Columns =
+    internal static readonly ChartColumn[] Columns =
     [
         new("code", "Code", ColumnKind.Text),
         new("name", "Authority", ColumnKind.Area),

@@ -22,7 +22,7 @@ public static class ShowMap
             CompareAreas.ViewAsync(data, query, $"map-{colouring}", (snapshot, frame) => new Model(frame, colouring, Chart(snapshot, frame, colouring, query.Viewer)), ct);
     }
 
-    private static readonly ChartColumn[] Columns =
+    internal static readonly ChartColumn[] Columns =
     [
         new("code", "Code", ColumnKind.Text),
         new("name", "Authority", ColumnKind.Area),

@@ -26,6 +26,7 @@ public static class ShowIndicator
         double? ChangeSinceYearEarlier, string? ChangeSinceYearEarlierSignificance, int Included, int Of, string Symbol)
     {
         /// <summary>How the count is shown: exact, rounded to the nearest 10 (a total beside withheld figures) or c.</summary>
+        [System.ComponentModel.Description("How the count is shown, as a number: 0 exactly, 1 rounded to the nearest 10 (a region's or England's total beside withheld figures), 2 withheld (c).")]
         public CountShown CountShown { get; init; } = CountShown.Exact;
     }
 

@@ -16,6 +16,7 @@ namespace NationalReturns.Web.Features.Returns;
 [ApiController]
 [Route("api/v1/returns")]
 [IgnoreAntiforgeryToken] // token-authenticated, never cookie-authenticated, so there is no cross-site request to forge
+[Tags("Returns")]
 public sealed class ReturnsApiController : ControllerBase
 {
     /// <param name="Cells">How many cells the issue stands for: more than 1 when a run or the rest of a long list is reported as one range.</param>
@@ -24,6 +25,14 @@ public sealed class ReturnsApiController : ControllerBase
     public sealed record ReturnJson(string Authority, string Period, string Status, int? Version, bool? Readable, string? Rejection, int Errors, int Queries, IReadOnlyList<IssueJson> Issues);
 
     [HttpPost("{onsCode}/{period}")]
+    [EndpointSummary("Upload and check a return")]
+    [EndpointDescription("Sends the quarter's workbook (.xlsx, at most 20 MB) as a multipart form field named `file`. It goes through the same upload path, rules and issues as the upload page: a readable return is stored as the next version, a draft, and the answer lists every error and query with the cells it covers. Uploads are limited per API client per minute.")]
+    [ProducesResponseType<ReturnJson>(StatusCodes.Status201Created, "application/json")]
+    [ProducesProblem(StatusCodes.Status400BadRequest, "No file was sent, or the request could not be read as a multipart form with a field named 'file'.")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "No such authority or period.")]
+    [ProducesProblem(StatusCodes.Status409Conflict, "The return cannot take an upload now: the quarter is not yet open, or the return has been submitted, certified or accepted. The detail says which and what to do.")]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge, "The file is over 20 MB.")]
+    [ProducesProblem(StatusCodes.Status422UnprocessableEntity, "The file is not a return: not an .xlsx workbook, or not the return template (a sheet or column missing). The detail says what was found.")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccessSetup.UploadLimit)]
     [UploadLimit(UploadReturn.MaxBytes)]
     [Requires(Need.ApiForAuthority)]
@@ -59,6 +68,10 @@ public sealed class ReturnsApiController : ControllerBase
         Problem(statusCode: StatusCodes.Status404NotFound, title: "No such authority or period. Periods are written like 2025-26-Q1.");
 
     [HttpGet("{onsCode}/{period}")]
+    [EndpointSummary("A return's status and latest check")]
+    [EndpointDescription("Where the return is in the workflow (NotStarted, Draft, Submitted, Certified, Queried, Accepted, Published) and the latest version's errors, queries and every issue.")]
+    [ProducesResponseType<ReturnJson>(StatusCodes.Status200OK, "application/json")]
+    [ProducesProblem(StatusCodes.Status404NotFound, "No such authority or period.")]
     [NoStore]
     [Requires(Need.ApiForAuthority)]
     public async Task<IActionResult> Get(OnsCode onsCode, ReturnPeriod period, [FromServices] ShowReturn.Handler show, [FromServices] ShowVersion.Handler versions,
