@@ -4,6 +4,7 @@ using NationalReturns.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddLogs();
 builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddAccess();
@@ -19,6 +20,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseServerTiming();
+app.UseRequestLog();
 app.UseForwardedHeaders();
 app.UseTransportSecurity();
 app.UseSecurityHeaders();

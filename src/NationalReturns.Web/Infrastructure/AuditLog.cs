@@ -168,9 +168,10 @@ public sealed class AuditWriter(IConfiguration configuration, IHttpContextAccess
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException)
             {
-                // Said loudly, with what was lost, rather than taking the service down with it.
-                log.LogError(ex, "{Count} audit events could not be written: {Events}", batch.Count,
-                    string.Join("; ", batch.Select(b => $"{b.At:O} {b.Actor} {b.Action} {b.AuthorityCode} {b.Period} {b.Detail}")));
+                // Said loudly, with what was lost, rather than taking the service down with it; who acted and the
+                // details (names, file names) are not for the log, so the events are described by action and time.
+                log.LogError(ex, "{Count} audit events from {From:O} to {To:O} could not be written: {Actions}", batch.Count, batch.Min(b => b.At), batch.Max(b => b.At),
+                    string.Join(", ", batch.GroupBy(b => b.Action).Select(g => $"{g.Count()} {g.Key}")));
             }
         }
     }

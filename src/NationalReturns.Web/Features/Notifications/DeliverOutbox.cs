@@ -38,7 +38,8 @@ public static class DeliverOutbox
 
                     // A link that will never be sent is not kept either.
                     message.Body = message.Secret && message.Attempts >= MaxAttempts ? Outbox.NotKept : message.Body;
-                    log.LogWarning(ex, "Email {Key} to {To} failed (attempt {Attempts})", message.Key, message.To, message.Attempts);
+                    // Never the address: logs hold nothing personal (the outbox row says whom it is for).
+                    log.LogWarning(ex, "Email {Key} failed (attempt {Attempts})", message.Key, message.Attempts);
                     failed++;
                 }
             }

@@ -96,7 +96,7 @@ public static class UploadReturn
                 file.RejectionReason = reading.RejectionReason;
                 audit.Add(AuditActions.UploadRejected, command.OnsCode, key, $"{file.FileName}, {file.Size:N0} bytes: {kind}: {reading.RejectionReason}", command.UploadedBy);
                 await db.SaveChangesAsync(ct);
-                log.LogInformation("Upload for {Authority} {Period} could not be read as a return: {Kind}", authority.OnsCode, command.Period, kind);
+                log.LogDebug("Upload for {Authority} {Period} could not be read as a return: {Kind}", authority.OnsCode, command.Period, kind);
                 return Result.Refused(kind == nameof(SpreadsheetKind.TooLarge) ? RefusalKind.TooLarge : RefusalKind.Unprocessable, reading.RejectionReason!);
             }
 
@@ -165,7 +165,8 @@ public static class UploadReturn
                 $"version {version.Number}: {file.FileName}, {file.Size:N0} bytes; {version.ErrorCount} errors, {version.QueryCount} queries", command.UploadedBy);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            log.LogInformation("Return {Authority} {Period} version {Version}: {Errors} errors, {Queries} queries, read in {Milliseconds:0} ms",
+            // Debug: the request has its line, and the version its row; a line an upload made the demo's thousands of lines.
+            log.LogDebug("Return {Authority} {Period} version {Version}: {Errors} errors, {Queries} queries, read in {Milliseconds:0} ms",
                 authority.OnsCode, command.Period, version.Number, version.ErrorCount, version.QueryCount, version.ReadMilliseconds);
             return new Result(version.Number, version.ErrorCount, version.QueryCount, issues);
         }
