@@ -75,4 +75,32 @@ public class ReturnPagesInBrowserTests(WebApp app, Browser browser) : BrowserTes
         Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
         Assert.Empty(ConsoleErrors);
     }
+
+    [Fact]
+    public async Task ProfilerBadge_InChromium_OpensTheRequestsTimelineAndTheListAccessibly()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, Roles.Admin);
+        await page.GotoAsync("/admin/users");
+        var badge = page.Locator("[data-field=profiler-badge]");
+        Assert.Matches(@"^\d+ ms · [1-9]\d* SQL$", (await badge.InnerTextAsync()).Trim());
+
+        // The profile is stored as the request's last byte goes; a moment later it is there to open.
+        await Task.Delay(300);
+        await badge.ClickAsync();
+
+        Assert.Equal("Request timeline", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Equal("GET /admin/users", (await page.Locator("[data-field=what]").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("[data-table=spans] tr[data-kind=Npgsql]").CountAsync() > 0);
+        Assert.True(await page.Locator(".nr-span-bar").First.IsVisibleAsync());
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await ScreenshotAsync(page, "profiler-timeline");
+
+        await page.Locator("a.govuk-back-link").ClickAsync();
+
+        Assert.Equal("Profiler", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("[data-table=slowest] tbody tr").CountAsync() > 0);
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        Assert.Empty(ConsoleErrors);
+    }
 }
