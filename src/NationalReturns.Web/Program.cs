@@ -4,6 +4,7 @@ using NationalReturns.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSettings();
 builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddAccess();
@@ -16,6 +17,7 @@ builder.AddDemoData();
 
 var app = builder.Build();
 
+app.ValidateSettings();
 await app.PrepareDatabaseAsync();
 
 app.UseServerTiming();
