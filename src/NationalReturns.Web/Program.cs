@@ -4,6 +4,7 @@ using NationalReturns.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSettings();
 builder.AddLogs();
 builder.AddTelemetry();
 builder.AddDatabase();
@@ -17,6 +18,7 @@ builder.AddDemoData();
 
 var app = builder.Build();
 
+app.ValidateSettings();
 await app.PrepareDatabaseAsync();
 
 app.UseServerTiming();

@@ -65,9 +65,11 @@ internal static class IndicatorRebuild
         .UseSnakeCaseNamingConvention()
         .Options;
 
+    private static readonly Microsoft.Extensions.Options.IOptions<IndicatorOptions> DefaultIndicatorSettings = Microsoft.Extensions.Options.Options.Create(new IndicatorOptions());
+
     private static RebuildIndicators.Handler Rebuilder(NationalReturnsDbContext db) =>
-        new(db, new ReturnContextSource(db, TimeProvider.System), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System,
-            new NationalReturns.Web.Features.Benchmarking.BenchmarkingData(null!, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<NationalReturns.Web.Features.Benchmarking.BenchmarkingData>.Instance),
+        new(db, new ReturnContextSource(db, TimeProvider.System), DefaultIndicatorSettings, TimeProvider.System,
+            new NationalReturns.Web.Features.Benchmarking.BenchmarkingData(null!, DefaultIndicatorSettings, TimeProvider.System, NullLogger<NationalReturns.Web.Features.Benchmarking.BenchmarkingData>.Instance),
             NullLogger<RebuildIndicators.Handler>.Instance);
 
     /// <summary>The figures the dashboard load benchmark reads: 20 published quarters and their indicators, left in place.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NationalReturns.Web.Data.ReferenceData;
 
 namespace NationalReturns.Web.Data;
@@ -7,9 +8,10 @@ public static class DatabaseSetup
 {
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Default");
-        builder.Services.AddDbContext<NationalReturnsDbContext>(options =>
+        builder.Services.AddDbContext<NationalReturnsDbContext>((services, options) =>
         {
+            // Also refused at start-up (DatabaseOptions); this covers tools that build the app without starting it.
+            var connectionString = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new InvalidOperationException(
@@ -26,7 +28,7 @@ public static class DatabaseSetup
     /// <summary>Migrates the schema, reads (or makes) the key ring and loads the reference data; each is a no-op when already done.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Database:PrepareOnStartup", true))
+        if (!app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.PrepareOnStartup)
         {
             return;
         }
@@ -35,12 +37,12 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>();
         await db.Database.MigrateAsync();
         await Infrastructure.SharedKeys.LoadKeyRingAsync(scope.ServiceProvider, db, CancellationToken.None);
-        var folder = app.Configuration["ReferenceData:Folder"] ?? ReferenceDataLoader.DefaultFolder;
+        var folder = app.Services.GetRequiredService<IOptions<ReferenceDataOptions>>().Value.Folder;
         await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(folder);
         await scope.ServiceProvider.GetRequiredService<Features.SelfAssessments.AssessmentFrameworks.Handler>().LoadAsync(Path.Combine(folder, "frameworks"));
         var accounts = scope.ServiceProvider.GetRequiredService<Features.Account.SeedAccounts.Handler>();
         await accounts.EnsureRolesAsync();
-        if (app.Configuration.GetValue("Demo:SeedAccounts", false))
+        if (app.Services.GetRequiredService<IOptions<Infrastructure.DemoOptions>>().Value.SeedAccounts)
         {
             await accounts.EnsureDemoAccountsAsync();
             await accounts.EnsureDemoApiClientsAsync();

@@ -184,15 +184,17 @@ public static class AccessSetup
 
         // Limits are per person or API client, so one council's uploads never use up another's; per address only
         // for requests no one is signed in to. Sign-in and password pages are anonymous, so per address.
-        builder.Services.AddRateLimiter(options =>
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>((options, settings) =>
         {
+            var limits = settings.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(SignInLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:SignInsPerMinute", 20), Window = TimeSpan.FromMinutes(1) }));
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             options.AddPolicy(UploadLimit, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 PartitionOf(context),
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = builder.Configuration.GetValue("RateLimits:UploadsPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = limits.UploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         builder.Services.AddAuthentication(o => o.DefaultAuthenticateScheme = EitherScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
@@ -229,19 +231,19 @@ public static class AccessSetup
         });
 
         // Behind a load balancer every request comes from the balancer: its address is trusted to say whose request it is.
-        builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        builder.Services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<NetworkOptions>>((options, network) =>
         {
             options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var proxy in builder.Configuration.GetSection("Network:KnownProxies").Get<string[]>() ?? [])
+            foreach (var proxy in network.Value.Proxies)
             {
-                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                options.KnownProxies.Add(proxy);
             }
 
-            foreach (var network in builder.Configuration.GetSection("Network:KnownNetworks").Get<string[]>() ?? [])
+            foreach (var range in network.Value.Networks)
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                options.KnownIPNetworks.Add(range);
             }
         });
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));

@@ -97,7 +97,7 @@ public static class AuditActions
 /// written within moments of its download; stopping the service writes what is queued first. Only the process being
 /// killed outright, or the database server crashing, in that moment could lose one (ADR 11).
 /// </summary>
-public sealed class AuditWriter(IConfiguration configuration, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditWriter> log) : BackgroundService
+public sealed class AuditWriter(Microsoft.Extensions.Options.IOptions<Data.DatabaseOptions> database, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditWriter> log) : BackgroundService
 {
     private const int MostAtOnce = 1_000;
 
@@ -105,7 +105,7 @@ public sealed class AuditWriter(IConfiguration configuration, IHttpContextAccess
     private readonly System.Threading.Channels.Channel<AuditEvent> _queue = System.Threading.Channels.Channel.CreateBounded<AuditEvent>(10_000);
 
     private readonly Lazy<Npgsql.NpgsqlDataSource> _source = new(() =>
-        Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Default"))
+        Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(database.Value.ConnectionString)
         {
             Options = "-c synchronous_commit=off",
         }.ConnectionString));

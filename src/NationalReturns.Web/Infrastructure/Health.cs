@@ -58,11 +58,11 @@ public sealed class MigrationsHealthCheck(NationalReturnsDbContext db) : IHealth
 /// ready without one, and says so, so that a load balancer does not take it out and a person reading the answer
 /// knows this instance runs none.
 /// </summary>
-public sealed class SchedulerHealthCheck(IConfiguration configuration, IServiceProvider services) : IHealthCheck
+public sealed class SchedulerHealthCheck(Microsoft.Extensions.Options.IOptions<JobsOptions> jobs, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!ScheduledWork.Enabled(configuration))
+        if (!jobs.Value.Enabled)
         {
             return HealthCheckResult.Healthy("Scheduled jobs are off on this instance (Jobs:Enabled is false).");
         }

@@ -12,27 +12,24 @@ namespace NationalReturns.Web.Infrastructure;
 /// </summary>
 public static class ScheduledWork
 {
-    /// <summary>Whether this instance runs the scheduler (Jobs:Enabled, on unless turned off).</summary>
-    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
-
     public static WebApplicationBuilder AddScheduledWork(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddScoped<JobRunner>();
-        var jobs = builder.Configuration.GetSection("Jobs");
-        if (!Enabled(builder.Configuration))
+        var jobs = JobsOptions.From(builder.Configuration);
+        if (!jobs.Enabled)
         {
             return builder;
         }
 
-        var connectionString = builder.Configuration.GetConnectionString("Default");
+        var connectionString = DatabaseOptions.From(builder.Configuration).ConnectionString;
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = "national-returns";
-                if (jobs["InstanceId"] is { Length: > 0 } id)
+                if (jobs.InstanceId is { Length: > 0 } id)
                 {
                     o.InstanceId = id;
                 }
@@ -44,12 +41,12 @@ public static class ScheduledWork
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(connectionString!);
-                store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(jobs.GetValue("CheckinSeconds", 15)));
+                store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(jobs.CheckinSeconds));
                 store.ProvisionSchema();
             });
             foreach (var job in ScheduledJob.Table)
             {
-                Schedule(q, job.Name, jobs[job.Setting] ?? job.Cron);
+                Schedule(q, job.Name, jobs.Schedules[job.Setting]);
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
@@ -109,19 +106,19 @@ public sealed class ScheduledJob(JobRunner runner, IServiceProvider services) : 
 {
     /// <summary>
     /// One scheduled job: the name it is stored and recorded under (kept as first used, since the scheduler's tables
-    /// and the job runs hold it), the setting that overrides its schedule, its default schedule (Europe/London), and
-    /// the handler it runs.
+    /// and the job runs hold it), the setting that holds its schedule (<see cref="JobsOptions"/>, with its default),
+    /// and the handler it runs.
     /// </summary>
-    public sealed record Job(string Name, string Setting, string Cron, Func<IServiceProvider, Func<CancellationToken, Task<string>>> Handler);
+    public sealed record Job(string Name, string Setting, Func<IServiceProvider, Func<CancellationToken, Task<string>>> Handler);
 
     public static readonly IReadOnlyList<Job> Table =
     [
-        new("reminders", "RemindersCron", "0 0 7 * * ?", s => s.GetRequiredService<SendReminders.Handler>().HandleAsync),
-        new("digest", "DigestCron", "0 0 8 * * ?", s => s.GetRequiredService<SendDigest.Handler>().HandleAsync),
-        new("outbox", "OutboxCron", "0 * * * * ?", s => s.GetRequiredService<DeliverOutbox.Handler>().HandleAsync),
-        new("recompute", "RebuildIndicatorsCron", "0 0 2 * * ?", s => s.GetRequiredService<RebuildIndicators.Handler>().HandleAsync),
+        new("reminders", nameof(JobsOptions.RemindersCron), s => s.GetRequiredService<SendReminders.Handler>().HandleAsync),
+        new("digest", nameof(JobsOptions.DigestCron), s => s.GetRequiredService<SendDigest.Handler>().HandleAsync),
+        new("outbox", nameof(JobsOptions.OutboxCron), s => s.GetRequiredService<DeliverOutbox.Handler>().HandleAsync),
+        new("recompute", nameof(JobsOptions.RebuildIndicatorsCron), s => s.GetRequiredService<RebuildIndicators.Handler>().HandleAsync),
         // Packs whose figures have changed (a publication, a revision, the nightly rebuild) are rebuilt within ten minutes.
-        new("packs", "BuildPacksCron", "0 */10 * * * ?", s => s.GetRequiredService<Features.Packs.BuildPacks.Handler>().HandleAsync),
+        new("packs", nameof(JobsOptions.BuildPacksCron), s => s.GetRequiredService<Features.Packs.BuildPacks.Handler>().HandleAsync),
     ];
 
     private static readonly Dictionary<string, Job> ByName = Table.ToDictionary(j => j.Name);

@@ -14,11 +14,11 @@ namespace NationalReturns.Web.Infrastructure;
 /// Sign-in sessions kept in PostgreSQL (<see cref="SignInSession"/>): the cookie names a session, the server
 /// decides whether it still exists. Looked up by primary key on every signed-in request, one small query.
 /// </summary>
-public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : ITicketStore, IDisposable
+public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<DatabaseOptions> database, Microsoft.Extensions.Options.IOptions<SessionsOptions> settings) : ITicketStore, IDisposable
 {
     // The lookup on every signed-in request goes straight to Npgsql with a prepared statement: through a DbContext
     // (a scope, a context and a query pipeline per request) it cost about twice as much (ADR 8).
-    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(configuration.GetConnectionString("Default")!));
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(database.Value.ConnectionString!));
 
     // A session found a moment ago is taken as found for a second more (Sessions:RecheckSeconds; ADR 8's
     // addendum): the lookup was most of a signed-in request's fixed cost under load. Ending a session here (sign
@@ -26,7 +26,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
     private const int MostRemembered = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Ticket, string UserId, long At)> _recent = new(StringComparer.Ordinal);
 
-    private TimeSpan Recheck => TimeSpan.FromSeconds(configuration.GetValue("Sessions:RecheckSeconds", 1.0));
+    private TimeSpan Recheck => settings.Value.Recheck;
 
     /// <summary>Every session of the person is ending: nothing of theirs is taken from memory again.</summary>
     public void Forget(string userId)

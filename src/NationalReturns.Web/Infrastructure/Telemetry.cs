@@ -25,7 +25,7 @@ public static class Telemetry
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
-        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otlp = TelemetryOptions.From(builder.Configuration).Endpoint;
         builder.Services.AddSingleton<RequestProfiles>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName))
@@ -35,17 +35,17 @@ public static class Telemetry
                     .AddAspNetCoreInstrumentation(o => o.RecordException = true)
                     .AddNpgsql()
                     .AddProcessor(services => services.GetRequiredService<RequestProfiles>().Processor);
-                if (otlp is { Length: > 0 })
+                if (otlp is not null)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
                 }
             })
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddNpgsqlInstrumentation();
-                if (otlp is { Length: > 0 })
+                if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlp);
                 }
             });
         return builder;

@@ -57,7 +57,7 @@ public static class WebSetup
     /// <summary>The local demo's made-up returns, seeded in the background; never configured in production.</summary>
     public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetValue("Demo:SeedReturns", false))
+        if (DemoOptions.From(builder.Configuration).SeedReturns)
         {
             builder.Services.AddHostedService<Features.Returns.SeedDemoQuarters.Job>();
         }
@@ -104,18 +104,12 @@ public static class WebSetup
         }
     }
 
-    /// <summary>HSTS everywhere but the local demo (browsers only heed it over HTTPS); links in emails need the site's own address.</summary>
+    /// <summary>HSTS everywhere but the local demo (browsers only heed it over HTTPS). Production's own address, which links in emails need, is a setting checked at start-up (<see cref="SiteOptions"/>).</summary>
     public static void UseTransportSecurity(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
-        }
-
-        if (app.Environment.IsProduction() && !Uri.TryCreate(app.Configuration["Site:BaseUrl"], UriKind.Absolute, out _))
-        {
-            // Never taken from the request: a forged Host header would otherwise send reset links to another site.
-            throw new InvalidOperationException("Set Site__BaseUrl to the service's public address (such as https://returns.example.gov.uk): invitation and password-reset emails link to it.");
         }
     }
 

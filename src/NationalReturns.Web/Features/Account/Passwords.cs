@@ -43,7 +43,7 @@ public static class Passwords
         Outbox outbox,
         Sessions sessions,
         AuditLog audit,
-        IConfiguration configuration,
+        Microsoft.Extensions.Options.IOptions<SiteOptions> site,
         IMemoryCache cache,
         TimeProvider clock)
     {
@@ -240,8 +240,7 @@ public static class Passwords
 
         private string Link(string userId, string token, Purpose purpose)
         {
-            var site = configuration["Site:BaseUrl"]?.TrimEnd('/') ?? "";
-            return $"{site}/account/set-password?user={Uri.EscapeDataString(userId)}&purpose={purpose.ToString().ToLowerInvariant()}&token={Uri.EscapeDataString(token)}";
+            return $"{site.Value.Root}/account/set-password?user={Uri.EscapeDataString(userId)}&purpose={purpose.ToString().ToLowerInvariant()}&token={Uri.EscapeDataString(token)}";
         }
 
         private string NobodysHash() => _nobodysHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));

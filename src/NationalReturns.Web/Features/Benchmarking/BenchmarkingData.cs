@@ -168,7 +168,7 @@ public sealed record Viewer(IReadOnlySet<string>? FullAccessTo)
 /// publication shows at once on this instance; another instance (or a rebuild run elsewhere) is noticed by a cheap
 /// check of the table's stamp at most every <see cref="Recheck"/>.
 /// </summary>
-public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<BenchmarkingData> log) : IDisposable
+public sealed class BenchmarkingData(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<Indicators.IndicatorOptions> settings, TimeProvider clock, ILogger<BenchmarkingData> log) : IDisposable
 {
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(5);
 
@@ -252,8 +252,8 @@ public sealed class BenchmarkingData(IServiceScopeFactory scopes, IConfiguration
                 a.ValidTo is null, neighbours[a.OnsCode].OrderBy(n => n.Rank).Select(n => n.NeighbourCode).ToList()))
             .ToList();
         return new BenchmarkingSnapshot(number, records, authorities, regions,
-            configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit),
-            configuration.GetValue("Indicators:CompleteCoverage", Domain.Indicators.Coverage.DefaultCompleteShare),
+            settings.Value.DisclosureLimit,
+            settings.Value.CompleteCoverage,
             await scores.SignedOffAsync(null, null, null, ct));
     }
 }

@@ -19,7 +19,7 @@ public static class RebuildIndicators
 {
     public sealed record Outcome(int Rows, int Periods, TimeSpan Took);
 
-    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, IConfiguration configuration, TimeProvider clock, Benchmarking.BenchmarkingData dashboards, ILogger<Handler> log)
+    public sealed class Handler(NationalReturnsDbContext db, ReturnContextSource contexts, Microsoft.Extensions.Options.IOptions<IndicatorOptions> settings, TimeProvider clock, Benchmarking.BenchmarkingData dashboards, ILogger<Handler> log)
     {
         /// <summary>The nightly run: every quarter, from scratch.</summary>
         public async Task<string> HandleAsync(CancellationToken ct)
@@ -69,7 +69,7 @@ public static class RebuildIndicators
                 Denominators = await contexts.DenominatorsAsync(null, midYears, ct),
             };
 
-            var rows = IndicatorTable.Build(inputs, periods, disclosureLimit: configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit));
+            var rows = IndicatorTable.Build(inputs, periods, disclosureLimit: settings.Value.DisclosureLimit);
             await WriteAsync(periods[0], periods[0] == first, rows, ct);
             log.LogInformation("Indicators rebuilt from {From}: {Rows} values in {Ms} ms", periods[0], rows.Count, watch.ElapsedMilliseconds);
             // Dashboards hold the figures in memory between publications: this is one.

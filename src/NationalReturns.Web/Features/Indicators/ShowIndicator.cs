@@ -56,12 +56,12 @@ public static class ShowIndicator
         "included", "of", "symbol", "count_shown",
     ];
 
-    public sealed class Handler(NationalReturnsDbContext db, IConfiguration configuration)
+    public sealed class Handler(NationalReturnsDbContext db, Microsoft.Extensions.Options.IOptions<IndicatorOptions> settings)
     {
-        public int DisclosureLimit => configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit);
+        public int DisclosureLimit => settings.Value.DisclosureLimit;
 
         /// <summary>The share of authorities a quarter's England figure needs before the quarter is no longer provisional.</summary>
-        public double CompleteShare => configuration.GetValue("Indicators:CompleteCoverage", Coverage.DefaultCompleteShare);
+        public double CompleteShare => settings.Value.CompleteCoverage;
 
         /// <summary>Null when the indicator is unknown or nothing has been computed.</summary>
         public async Task<Model?> HandleAsync(Query query, CancellationToken ct)

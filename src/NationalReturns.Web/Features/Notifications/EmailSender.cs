@@ -6,12 +6,12 @@ namespace NationalReturns.Web.Features.Notifications;
 /// Sends over SMTP when <c>Email:Smtp:Host</c> is set; otherwise writes .eml files to a pickup folder
 /// (the local demo's "sent mail"), so a demo never needs a mail server.
 /// </summary>
-public sealed class EmailSender(IConfiguration configuration, IHostEnvironment environment)
+public sealed class EmailSender(Microsoft.Extensions.Options.IOptions<EmailOptions> settings, IHostEnvironment environment)
 {
-    public string From => configuration["Email:From"] ?? "supporting.families.returns@localhost";
+    public string From => settings.Value.From;
 
     /// <summary>Relative to the app's content root; without a setting (and without SMTP), the system's temporary folder.</summary>
-    public string PickupFolder => configuration["Email:PickupFolder"] is { Length: > 0 } folder
+    public string PickupFolder => settings.Value.PickupFolder is { Length: > 0 } folder
         ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, folder))
         : Path.Combine(Path.GetTempPath(), "national-returns-mail");
 
@@ -19,14 +19,15 @@ public sealed class EmailSender(IConfiguration configuration, IHostEnvironment e
     {
         using var message = new MailMessage(From, to, subject, body);
         using var client = new SmtpClient();
-        if (configuration["Email:Smtp:Host"] is { Length: > 0 } host)
+        var smtp = settings.Value.Smtp;
+        if (smtp.Host is { Length: > 0 } host)
         {
             client.Host = host;
-            client.Port = configuration.GetValue("Email:Smtp:Port", 587);
-            client.EnableSsl = configuration.GetValue("Email:Smtp:EnableSsl", true);
-            if (configuration["Email:Smtp:UserName"] is { Length: > 0 } user)
+            client.Port = smtp.Port;
+            client.EnableSsl = smtp.EnableSsl;
+            if (smtp.UserName is { Length: > 0 } user)
             {
-                client.Credentials = new System.Net.NetworkCredential(user, configuration["Email:Smtp:Password"]);
+                client.Credentials = new System.Net.NetworkCredential(user, smtp.Password);
             }
         }
         else

@@ -26,7 +26,7 @@ public static class ShowAreaProgress
         IReadOnlyList<IndicatorTrend> Indicators);
 
     public sealed class Handler(NationalReturnsDbContext db, AssessmentScores.Handler scores, AssessmentFrameworks.Handler frameworks, ShowReadiness.Handler readiness,
-        IConfiguration configuration)
+        Microsoft.Extensions.Options.IOptions<Indicators.IndicatorOptions> settings)
     {
         public async Task<Model?> HandleAsync(string onsCode, bool fullFigures, CancellationToken ct)
         {
@@ -79,7 +79,7 @@ public static class ShowAreaProgress
             var values = await db.IndicatorValues.AsNoTracking()
                 .Where(v => v.AreaCode == onsCode && v.Level == AreaLevel.Authority && keys.Contains(v.Period))
                 .Select(v => new { v.IndicatorId, v.Period, v.Value, v.Numerator, v.Denominator }).ToListAsync(ct);
-            var limit = configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit);
+            var limit = settings.Value.DisclosureLimit;
             return IndicatorCatalogue.All.Select(i => new IndicatorTrend(i, years.Select((y, n) =>
             {
                 var value = values.FirstOrDefault(v => v.IndicatorId == i.Id && v.Period == keys[n]);

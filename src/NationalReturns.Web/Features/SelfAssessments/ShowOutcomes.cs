@@ -19,7 +19,7 @@ public static class ShowOutcomes
         MaturityOutcomeComparison Comparison, string? Highlight, string? HighlightName, IReadOnlySet<string> Neighbours, int Withheld,
         IReadOnlyList<KeyValuePair<string, string>> Authorities);
 
-    public sealed class Handler(NationalReturnsDbContext db, AssessmentScores.Handler scores, AssessmentFrameworks.Handler frameworks, IConfiguration configuration)
+    public sealed class Handler(NationalReturnsDbContext db, AssessmentScores.Handler scores, AssessmentFrameworks.Handler frameworks, Microsoft.Extensions.Options.IOptions<Indicators.IndicatorOptions> settings)
     {
         public async Task<Model?> HandleAsync(Query query, CancellationToken ct)
         {
@@ -52,7 +52,7 @@ public static class ShowOutcomes
             if (periodStart is { } start)
             {
                 period = ReturnPeriod.Containing(start);
-                var limit = configuration.GetValue("Indicators:DisclosureLimit", IndicatorCalculator.DefaultDisclosureLimit);
+                var limit = settings.Value.DisclosureLimit;
                 var values = await db.IndicatorValues.AsNoTracking()
                     .Where(v => v.IndicatorId == indicator.Id && v.Level == AreaLevel.Authority && v.PeriodStart == start && v.Value != null)
                     .Select(v => new { v.AreaCode, v.Value, v.Numerator, v.Denominator }).ToListAsync(ct);

@@ -15,13 +15,12 @@ public static class ShowReadiness
         public IEnumerable<Row> Close => Rows.Where(r => !r.Readiness.Ready && r.Readiness.Gaps.Count == 1);
     }
 
-    public sealed class Handler(AssessmentScores.Handler scores, AssessmentFrameworks.Handler frameworks, IConfiguration configuration)
+    public sealed class Handler(AssessmentScores.Handler scores, AssessmentFrameworks.Handler frameworks, Microsoft.Extensions.Options.IOptions<ReadinessOptions> settings)
     {
         public async Task<ReadinessRule> RuleAsync(CancellationToken ct)
         {
             var (earlyHelp, dataMaturity) = await frameworks.BothAsync(ct);
-            return ReadinessRule.From(earlyHelp.Framework, configuration["SelfAssessments:Readiness:EarlyHelpAreaLevel"] ?? "Maturing",
-                dataMaturity.Framework, configuration["SelfAssessments:Readiness:DataMaturityStage"] ?? "Developing");
+            return ReadinessRule.From(earlyHelp.Framework, settings.Value.EarlyHelpAreaLevel, dataMaturity.Framework, settings.Value.DataMaturityStage);
         }
 
         public async Task<Model> HandleAsync(AssessmentYear? year, CancellationToken ct)
