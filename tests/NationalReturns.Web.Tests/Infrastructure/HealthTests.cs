@@ -79,7 +79,7 @@ public class HealthTests(WebApp app) : WebAppTest(app)
         // A new release started against a database one migration behind, as when a DBA applies db/schema.sql.
         var database = $"nr_pending_{Guid.NewGuid():N}";
         var connectionString = TestEnvironment.ConnectionStringFor(database);
-        await ExecuteOnServerAsync($"CREATE DATABASE {database}");
+        await TestEnvironment.ExecuteOnServerAsync($"CREATE DATABASE {database}");
         try
         {
             await using var behind = Unprepared(connectionString);
@@ -103,15 +103,7 @@ public class HealthTests(WebApp app) : WebAppTest(app)
         }
         finally
         {
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await TestEnvironment.DropDatabaseAsync(database);
         }
-    }
-
-    private static async Task ExecuteOnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

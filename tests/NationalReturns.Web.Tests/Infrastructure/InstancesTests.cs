@@ -54,10 +54,7 @@ public sealed class TwoInstances : IAsyncLifetime
         await B.DisposeAsync();
         await A.DisposeAsync();
         Directory.Delete(_elsewhere);
-        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestEnvironment.DropDatabaseAsync(Database);
     }
 }
 

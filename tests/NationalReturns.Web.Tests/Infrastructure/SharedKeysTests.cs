@@ -24,23 +24,15 @@ public sealed class SharedKeysTests : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
-    private static async Task OnServerAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(TestEnvironment.ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task InitializeAsync()
     {
-        await OnServerAsync($"CREATE DATABASE {_database}");
+        await TestEnvironment.ExecuteOnServerAsync($"CREATE DATABASE {_database}");
         await using var services = InstanceServices();
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<NationalReturnsDbContext>().Database.MigrateAsync();
     }
 
-    public Task DisposeAsync() => OnServerAsync($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+    public Task DisposeAsync() => TestEnvironment.DropDatabaseAsync(_database);
 
     [Fact]
     public async Task LoadKeyRing_FourInstancesAtOnceOnANewDatabase_MakeOneKeyTheyAllSealWith()

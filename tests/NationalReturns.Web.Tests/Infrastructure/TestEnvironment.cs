@@ -22,6 +22,22 @@ public static class TestEnvironment
         return new NpgsqlConnectionStringBuilder(server) { Database = database, IncludeErrorDetail = true }.ConnectionString;
     }
 
+    /// <summary>Runs a statement on the server's maintenance database: making and dropping the tests' own databases.</summary>
+    public static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Drops a database a test made for itself, whatever is still connected to it (pooled connections included).</summary>
+    public static Task DropDatabaseAsync(string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        return ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    }
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string PathInRepository(params string[] parts) => Path.Combine([RepositoryRoot, .. parts]);
