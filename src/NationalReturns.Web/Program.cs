@@ -35,6 +35,7 @@ app.UseAuthentication();
 app.UseNoStoreWhenSignedIn();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseOutputCache();
 app.MapControllers();
 app.MapApiDescription();
 app.MapHealth();

@@ -135,6 +135,20 @@ public partial class OpenApiDocumentTests(WebApp app) : WebAppTest(app)
     }
 
     [Fact]
+    public async Task OpenApiDocument_AskedAgain_IsServedAsMadeTheFirstTime()
+    {
+        using var client = App.CreateHttpClient();
+
+        using var first = await client.GetAsync(ApiDescription.DocumentPath);
+        using var again = await client.GetAsync(ApiDescription.DocumentPath);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        // The output cache says how long it has held what it sends; a document generated anew has no Age.
+        Assert.NotNull(again.Headers.Age);
+    }
+
+    [Fact]
     public async Task OpenApiDocumentAndReferencePage_Anonymous_AreServed()
     {
         using var client = App.CreateHttpClient();
