@@ -32,6 +32,9 @@ public enum ReturnAction
     Explain,
     Submit,
     Certify,
+
+    /// <summary>The approver returns a submitted return to the preparer, with a reason, instead of certifying it.</summary>
+    SendBack,
     Query,
     Answer,
     Accept,
@@ -102,6 +105,12 @@ public static class ReturnWorkflow
         new(ReturnAction.Certify, WorkflowRole.Approver, [ReturnStatus.Submitted], ReturnStatus.Certified)
         {
             NeedsReadyVersion = true, Declaration = "Tick the box to certify the return.",
+        },
+
+        // The approver's way back: the figures stay as they are, and the preparer uploads again or explains anew.
+        new(ReturnAction.SendBack, WorkflowRole.Approver, [ReturnStatus.Submitted], ReturnStatus.Draft)
+        {
+            TextNeeded = "Write why you are sending the return back, so the preparer knows what to change",
         },
         new(ReturnAction.Query, WorkflowRole.NationalTeam, [ReturnStatus.Certified], ReturnStatus.Queried)
         {
@@ -212,6 +221,7 @@ public static class ReturnWorkflow
         ReturnAction.Explain => "explained",
         ReturnAction.Submit => "submitted",
         ReturnAction.Certify => "certified",
+        ReturnAction.SendBack => "sent back",
         ReturnAction.Query => "queried",
         ReturnAction.Answer => "answered",
         ReturnAction.Accept => "accepted",

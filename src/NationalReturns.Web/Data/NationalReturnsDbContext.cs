@@ -20,6 +20,8 @@ public class NationalReturnsDbContext(DbContextOptions<NationalReturnsDbContext>
     public DbSet<ReturnIssueRecord> ReturnIssues => Set<ReturnIssueRecord>();
     public DbSet<QueryExplanation> QueryExplanations => Set<QueryExplanation>();
     public DbSet<MarkedWorkbookRecord> MarkedWorkbooks => Set<MarkedWorkbookRecord>();
+    public DbSet<VersionRow> VersionRows => Set<VersionRow>();
+    public DbSet<ReturnReminder> ReturnReminders => Set<ReturnReminder>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<ReturnTransition> ReturnTransitions => Set<ReturnTransition>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -115,6 +115,15 @@ public class ReturnVersion
     /// <summary>The return's figures by field key (see <see cref="ReturnFigures"/>).</summary>
     public Dictionary<string, long> Figures { get; set; } = [];
 
+    /// <summary>
+    /// Each form field's answer as the uploader wrote it (text, cut to the stored length), by field key, for the
+    /// figures page; counts are also in <see cref="Figures"/>. Empty for versions stored before this was kept.
+    /// </summary>
+    public Dictionary<string, string> FormValues { get; set; } = [];
+
+    /// <summary>True once the table sheets' rows are in <c>version_rows</c> (false for versions stored before).</summary>
+    public bool RowsKept { get; set; }
+
     public int ErrorCount { get; set; }
     public int QueryCount { get; set; }
     public int FamilyRows { get; set; }
@@ -187,4 +196,36 @@ public class CollectionWindowSetting
     public DateOnly DueOn { get; set; }
     public required string ChangedBy { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
+}
+
+/// <summary>
+/// One record of a table sheet (Families, Homelessness, Notes) as uploaded, its cells as text in the sheet's
+/// field order: what the figures page pages and filters, without reading the file again.
+/// </summary>
+public class VersionRow
+{
+    public int ReturnVersionId { get; set; }
+    public required string Sheet { get; set; }
+
+    /// <summary>The row's number in the uploaded sheet.</summary>
+    public int RowNumber { get; set; }
+
+    /// <summary>Each field's cell as text (null when blank), in the order the specification lists the sheet's fields.</summary>
+    public required string?[] Cells { get; set; }
+}
+
+/// <summary>A reminder the national team sent from the tracker to one authority's staff.</summary>
+public class ReturnReminder
+{
+    public long Id { get; set; }
+    public required string AuthorityCode { get; set; }
+
+    /// <summary>The quarter in its URL form, such as 2025-26-Q1.</summary>
+    public required string Period { get; set; }
+
+    public required string SentBy { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+
+    /// <summary>How many people it went to.</summary>
+    public int Recipients { get; set; }
 }

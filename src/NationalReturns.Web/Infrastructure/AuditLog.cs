@@ -60,6 +60,8 @@ public static class AuditActions
     public const string DownloadTracker = "download-tracker";
     public const string DownloadIssues = "download-issues";
     public const string DownloadMarkedWorkbook = "download-marked-workbook";
+    public const string DownloadOriginal = "download-original";
+    public const string ReminderSent = "reminder-sent";
 
     public const string SelfAssessmentSave = "self-assessment-save";
     public const string SelfAssessmentUpload = "self-assessment-upload";
@@ -87,7 +89,7 @@ public static class AuditActions
     public const string PasswordChanged = "password-changed";
 
     /// <summary>A return's move (submit, certify, query, answer, accept, reopen, publish), as it has always been recorded.</summary>
-    public static string Of(ReturnAction action) => action.ToString().ToLowerInvariant();
+    public static string Of(ReturnAction action) => action == ReturnAction.SendBack ? "send-back" : action.ToString().ToLowerInvariant();
 }
 
 /// <summary>

@@ -59,6 +59,7 @@ internal sealed class ReturnVersionConfiguration : IEntityTypeConfiguration<Retu
         builder.Property(v => v.RejectionKind).HasMaxLength(40);
         builder.Property(v => v.CreatedBy).HasMaxLength(256);
         builder.Property(v => v.Figures).HasColumnType("jsonb");
+        builder.Property(v => v.FormValues).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         builder.HasMany(v => v.Issues).WithOne().HasForeignKey(i => i.ReturnVersionId);
         builder.HasMany(v => v.Explanations).WithOne().HasForeignKey(e => e.ReturnVersionId);
     }
@@ -109,5 +110,28 @@ internal sealed class CollectionWindowSettingConfiguration : IEntityTypeConfigur
         builder.HasKey(w => w.Period);
         builder.Property(w => w.Period).HasMaxLength(10);
         builder.Property(w => w.ChangedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class VersionRowConfiguration : IEntityTypeConfiguration<VersionRow>
+{
+    public void Configure(EntityTypeBuilder<VersionRow> builder)
+    {
+        builder.ToTable("version_rows");
+        builder.HasKey(r => new { r.ReturnVersionId, r.Sheet, r.RowNumber });
+        builder.Property(r => r.Sheet).HasMaxLength(40);
+        builder.HasOne<ReturnVersion>().WithMany().HasForeignKey(r => r.ReturnVersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReturnReminderConfiguration : IEntityTypeConfiguration<ReturnReminder>
+{
+    public void Configure(EntityTypeBuilder<ReturnReminder> builder)
+    {
+        builder.ToTable("return_reminders");
+        builder.Property(r => r.AuthorityCode).HasMaxLength(9);
+        builder.Property(r => r.Period).HasMaxLength(10);
+        builder.Property(r => r.SentBy).HasMaxLength(256);
+        builder.HasIndex(r => new { r.Period, r.AuthorityCode, r.SentAt });
     }
 }

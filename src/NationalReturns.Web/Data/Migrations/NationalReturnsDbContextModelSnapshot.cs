@@ -1185,6 +1185,50 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("return_issues", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.ReturnReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("authority_code");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sent_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_return_reminders");
+
+                    b.HasIndex("Period", "AuthorityCode", "SentAt")
+                        .HasDatabaseName("ix_return_reminders_period_authority_code_sent_at");
+
+                    b.ToTable("return_reminders", (string)null);
+                });
+
             modelBuilder.Entity("NationalReturns.Web.Data.ReturnTransition", b =>
                 {
                     b.Property<long>("Id")
@@ -1280,6 +1324,13 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("figures");
 
+                    b.Property<Dictionary<string, string>>("FormValues")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("form_values")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer")
                         .HasColumnName("number");
@@ -1306,6 +1357,10 @@ namespace NationalReturns.Web.Data.Migrations
                     b.Property<string>("RejectionReason")
                         .HasColumnType("text")
                         .HasColumnName("rejection_reason");
+
+                    b.Property<bool>("RowsKept")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rows_kept");
 
                     b.Property<string>("TemplateVersion")
                         .HasMaxLength(20)
@@ -1832,6 +1887,32 @@ namespace NationalReturns.Web.Data.Migrations
                     b.ToTable("user_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("NationalReturns.Web.Data.VersionRow", b =>
+                {
+                    b.Property<int>("ReturnVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("return_version_id");
+
+                    b.Property<string>("Sheet")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sheet");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.PrimitiveCollection<string[]>("Cells")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("cells");
+
+                    b.HasKey("ReturnVersionId", "Sheet", "RowNumber")
+                        .HasName("pk_version_rows");
+
+                    b.ToTable("version_rows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2128,6 +2209,16 @@ namespace NationalReturns.Web.Data.Migrations
                         .HasConstraintName("fk_user_accounts_local_authorities_authority_code");
 
                     b.Navigation("Authority");
+                });
+
+            modelBuilder.Entity("NationalReturns.Web.Data.VersionRow", b =>
+                {
+                    b.HasOne("NationalReturns.Web.Data.ReturnVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_version_rows_return_versions_return_version_id");
                 });
 
             modelBuilder.Entity("NationalReturns.Web.Data.AuthorityReturn", b =>
