@@ -15,6 +15,7 @@ public static class ScheduledWork
     public static WebApplicationBuilder AddScheduledWork(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<ReturnEmails>();
         builder.Services.AddSingleton<EmailSender>();
         builder.Services.AddScoped<JobRunner>();
         var jobs = JobsOptions.From(builder.Configuration);

@@ -54,10 +54,16 @@ public sealed class AccountController : Controller
     }
 
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] UserManager<UserAccount> accounts, bool changed = false) =>
-        await accounts.GetUserAsync(User) is { } user
-            ? View(new AccountPage(user.DisplayName, user.Email!, (await accounts.GetRolesAsync(user)).Select(Roles.Label).FirstOrDefault() ?? "", user.AuthorityCode, changed))
-            : Challenge();
+    public async Task<IActionResult> Index([FromServices] UserManager<UserAccount> accounts, bool changed = false)
+    {
+        if (await accounts.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        var roles = await accounts.GetRolesAsync(user);
+        return View(new AccountPage(user.DisplayName, user.Email!, roles.Select(Roles.Label).FirstOrDefault() ?? "", user.AuthorityCode, changed, AccountPage.NoticesFor(roles)));
+    }
 
     [HttpGet("change-password")]
     public IActionResult ChangePassword() => View(new PasswordForm());
@@ -156,7 +162,37 @@ public sealed class PasswordForm
 
 public sealed record ForgotForm(string? Email, string? Error);
 
-public sealed record AccountPage(string Name, string Email, string Role, string? Authority, bool Changed);
+public sealed record AccountPage(string Name, string Email, string Role, string? Authority, bool Changed, IReadOnlyList<string> Notices)
+{
+    /// <summary>The emails a person's roles bring them: the workflow's notices, and the reminders the collection sends.</summary>
+    public static IReadOnlyList<string> NoticesFor(IList<string> roles)
+    {
+        var notices = new List<string>();
+        if (roles.Contains(Roles.Preparer))
+        {
+            notices.AddRange(Domain.Workflow.ReturnNotices.For(Domain.Workflow.WorkflowRole.Preparer));
+        }
+
+        if (roles.Contains(Roles.Approver))
+        {
+            notices.AddRange(Domain.Workflow.ReturnNotices.For(Domain.Workflow.WorkflowRole.Approver));
+        }
+
+        if (roles.Contains(Roles.Preparer) || roles.Contains(Roles.Approver))
+        {
+            notices.Add("Reminders 14 and 3 days before a return is due, a notice the day after if it is overdue, and reminders the national team sends from its tracker, while the return still waits for your authority");
+        }
+
+        if (roles.Contains(Roles.NationalTeam))
+        {
+            notices.AddRange(Domain.Workflow.ReturnNotices.For(Domain.Workflow.WorkflowRole.NationalTeam));
+            notices.Add("In the daily digest: the quarter's returns by status and the authorities that are overdue");
+        }
+
+        notices.Add("When you ask to reset your password");
+        return notices.Distinct().ToList();
+    }
+}
 
 /// <summary>The GOV.UK password input: a password field with a button to show or hide what was typed.</summary>
 public sealed record PasswordInput(string Id, string Name, string Label, string Autocomplete, string? Error = null, string? Hint = null);

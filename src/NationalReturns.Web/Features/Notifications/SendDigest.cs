@@ -7,10 +7,10 @@ using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Notifications;
 
-/// <summary>A daily summary for the national team: the quarter's returns by status and who is overdue.</summary>
+/// <summary>A daily summary for the national team: the returns certified and waiting for review, the quarter's returns by status, and who is overdue.</summary>
 public static class SendDigest
 {
-    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, Outbox outbox)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, Outbox outbox, ReturnEmails emails)
     {
         public async Task<string> HandleAsync(CancellationToken ct)
         {
@@ -22,6 +22,27 @@ public static class SendDigest
             var authorities = await db.LocalAuthorities.AsNoTracking().Where(a => a.ValidTo == null).OrderBy(a => a.Name).Select(a => new { a.OnsCode, a.Name }).ToListAsync(ct);
             var lines = authorities.Select(a => (a.Name, Status: statuses.GetValueOrDefault(a.OnsCode, ReturnStatus.NotStarted))).ToList();
             var body = new StringBuilder();
+
+            // What needs the team first: every certified return, of any quarter, with when it was certified and its link.
+            var waiting = await db.AuthorityReturns.AsNoTracking()
+                .Where(r => r.Status == ReturnStatus.Certified)
+                .OrderBy(r => r.PeriodStart).ThenBy(r => r.Authority.Name)
+                .Select(r => new
+                {
+                    r.AuthorityCode,
+                    r.Period,
+                    r.Authority.Name,
+                    Certified = r.Transitions.Where(t => t.To == ReturnStatus.Certified).Max(t => (DateTimeOffset?)t.At),
+                })
+                .ToListAsync(ct);
+            body.Append(CultureInfo.InvariantCulture, $"Certified and waiting for your review: {(waiting.Count == 0 ? "none" : waiting.Count.ToString("N0", CultureInfo.InvariantCulture))}\n");
+            foreach (var r in waiting)
+            {
+                var returnPeriod = Domain.Periods.ReturnPeriod.Parse(r.Period);
+                body.Append(CultureInfo.InvariantCulture, $"  {r.Name}, {returnPeriod}{(r.Certified is { } at ? $" (certified {at.ToString("d MMMM", English.Culture)})" : "")}: {emails.Link(r.AuthorityCode, r.Period)}\n");
+            }
+
+            body.Append('\n');
             body.Append(CultureInfo.InvariantCulture, $"{period} returns on {today:d MMMM yyyy} (due {window.Due:d MMMM yyyy}):\n\n");
             foreach (var group in lines.GroupBy(l => l.Status).OrderBy(g => g.Key))
             {

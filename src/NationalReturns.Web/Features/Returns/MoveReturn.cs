@@ -16,9 +16,10 @@ namespace NationalReturns.Web.Features.Returns;
 public static class MoveReturn
 {
     /// <param name="Declared">The approver ticked the certification statement.</param>
-    public sealed record Command(string OnsCode, ReturnPeriod Period, ReturnAction Action, string? Text, string By, bool Declared = false);
+    /// <param name="Notify">Email the people the move concerns (<see cref="ReturnNotices"/>); the demo's made-up history tells nobody.</param>
+    public sealed record Command(string OnsCode, ReturnPeriod Period, ReturnAction Action, string? Text, string By, bool Declared = false, bool Notify = true);
 
-    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(NationalReturnsDbContext db, AuditLog audit, Notifications.ReturnEmails emails, TimeProvider clock)
     {
         /// <summary>Done when the return moved; otherwise refused (a conflict) with why not, in words for the person acting.</summary>
         public async Task<Outcome> HandleAsync(Command command, CancellationToken ct)
@@ -54,7 +55,7 @@ public static class MoveReturn
             };
 
             var comment = string.IsNullOrWhiteSpace(command.Text) ? null : command.Text.Trim();
-            db.Add(new ReturnTransition
+            var transition = new ReturnTransition
             {
                 AuthorityReturnId = current.Id,
                 Action = command.Action,
@@ -64,16 +65,23 @@ public static class MoveReturn
                 Comment = comment,
                 By = command.By,
                 At = now,
-            });
+            };
+            db.Add(transition);
             audit.Add(AuditActions.Of(command.Action), command.OnsCode, key,
                 latest is null ? comment : $"version {latest.Number}{(comment is null ? "" : $": {comment}")}", command.By);
             await db.SaveChangesAsync(ct);
+            if (command.Notify)
+            {
+                // In the move's transaction: the emails are queued if and only if the move is made.
+                await emails.QueueAsync(new Notifications.ReturnEmails.Move(transition.Id, command.OnsCode, command.Period, command.Action, to, latest?.Number, latest?.Readiness, comment, command.By), ct);
+            }
+
             await transaction.CommitAsync(ct);
             return Outcome.Done;
         }
 
         /// <summary>Publishes every accepted return of the quarter; returns the authorities published.</summary>
-        public async Task<IReadOnlyList<string>> PublishAcceptedAsync(ReturnPeriod period, string by, CancellationToken ct)
+        public async Task<IReadOnlyList<string>> PublishAcceptedAsync(ReturnPeriod period, string by, CancellationToken ct, bool notify = true)
         {
             var key = period.UrlSegment;
             var accepted = await db.AuthorityReturns.AsNoTracking()
@@ -83,7 +91,7 @@ public static class MoveReturn
             var published = new List<string>();
             foreach (var code in accepted)
             {
-                if (await HandleAsync(new Command(code, period, ReturnAction.Publish, null, by), ct) is { Succeeded: true })
+                if (await HandleAsync(new Command(code, period, ReturnAction.Publish, null, by, Notify: notify), ct) is { Succeeded: true })
                 {
                     published.Add(code);
                 }

@@ -157,12 +157,12 @@ public sealed class ReturnsController : Controller
         return Redirect($"/returns/{onsCode}/{period.UrlSegment}/versions/{number}#explain-{ruleCode}");
     }
 
-    /// <summary>Submit, certify, query, answer, accept or reopen: each by its own role (the workflow table says which), each only from the right state.</summary>
-    [HttpPost("{onsCode}/{period}/actions/{move:regex(^(submit|certify|query|answer|accept|reopen)$)}")]
+    /// <summary>Submit, certify, send back, query, answer, accept or reopen: each by its own role (the workflow table says which), each only from the right state.</summary>
+    [HttpPost("{onsCode}/{period}/actions/{move:regex(^(submit|certify|send-back|query|answer|accept|reopen)$)}")]
     public async Task<IActionResult> Move(OnsCode onsCode, ReturnPeriod period, string move, [FromForm] string? text, [FromForm] bool certified,
         [FromServices] MoveReturn.Handler handler, [FromServices] ShowReturn.Handler show, CancellationToken ct)
     {
-        var action = Enum.Parse<ReturnAction>(move, ignoreCase: true);
+        var action = Action(move);
         if (!AuthorityAccess.CanTake(User, action, onsCode))
         {
             return Forbid();
@@ -179,14 +179,41 @@ public sealed class ReturnsController : Controller
             return View(nameof(Show), model with { Error = refusal.Message, ErrorField = move, Text = text });
         }
 
-        return Redirect($"/returns/{onsCode}/{period.UrlSegment}");
+        return Redirect($"/returns/{onsCode}/{period.UrlSegment}/done/{move}");
     }
 
+    /// <summary>The confirmation a move ends on: what was done, who was told, what happens next.</summary>
+    [HttpGet("{onsCode}/{period}/done/{move:regex(^(submit|certify|send-back|query|answer|accept|reopen)$)}")]
+    [Requires(Need.SeeAuthority)]
+    public async Task<IActionResult> Done(OnsCode onsCode, ReturnPeriod period, string move, [FromServices] ConfirmMove.Handler handler, CancellationToken ct)
+    {
+        var action = Action(move);
+        return await handler.HandleAsync(onsCode, period, action, Actor(), ReturnWorkflow.RoleFor(action), ct) is { } model
+            ? View("Done", model)
+            : Redirect($"/returns/{onsCode}/{period.UrlSegment}");
+    }
+
+    /// <summary>What publishing the quarter will release, and what it will leave out, before it is done.</summary>
+    [HttpGet("publish")]
+    [Requires(Need.Review)]
+    public async Task<IActionResult> Publish(ReturnPeriod? period, [FromServices] PublishQuarter.Handler handler, [FromServices] CollectionCalendar windows, CancellationToken ct) =>
+        View("Publish", await handler.HandleAsync(period ?? windows.Current, ct));
+
     /// <summary>Publishes every accepted return of the quarter; the others wait for the next publication.</summary>
+    /// <param name="expected">How many the confirmation page said would be published: if that changed meanwhile, the page is shown again.</param>
     [HttpPost("publish")]
     [Requires(Need.Review)]
-    public async Task<IActionResult> Publish([FromForm] ReturnPeriod period, [FromServices] MoveReturn.Handler handler, [FromServices] Indicators.RebuildIndicators.Handler indicators, CancellationToken ct)
+    public async Task<IActionResult> Publish([FromForm] ReturnPeriod period, [FromForm] int? expected, [FromServices] PublishQuarter.Handler confirm, [FromServices] MoveReturn.Handler handler,
+        [FromServices] Indicators.RebuildIndicators.Handler indicators, CancellationToken ct)
     {
+        if (expected is { } count && await confirm.HandleAsync(period, ct) is { } now && now.ToPublish.Count != count)
+        {
+            return View("Publish", now with
+            {
+                Error = $"The accepted returns changed since the page was opened: {now.ToPublish.Count} will be published now, not {count}. Check the list and publish again.",
+            });
+        }
+
         var published = await handler.PublishAcceptedAsync(period, Actor(), ct);
 
         if (published.Count > 0)
@@ -206,6 +233,8 @@ public sealed class ReturnsController : Controller
         await stream.ReadExactlyAsync(content, ct);
         return content;
     }
+
+    private static ReturnAction Action(string move) => Enum.Parse<ReturnAction>(move.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
 
     private static ReturnStatus? Status(string? status) => Enum.TryParse<ReturnStatus>(status, ignoreCase: true, out var s) ? s : null;
 

@@ -93,7 +93,7 @@ public static class SeedDemoQuarters
 
                 if (!inProgress)
                 {
-                    published += (await move.PublishAcceptedAsync(quarter, NationalTeam, ct)).Count;
+                    published += (await move.PublishAcceptedAsync(quarter, NationalTeam, ct, notify: false)).Count;
                 }
 
                 log.LogInformation("Demo collection: {Quarter} done", quarter);
@@ -149,7 +149,7 @@ public static class SeedDemoQuarters
                     continue;
                 }
 
-                await move.HandleAsync(new MoveReturn.Command(code, quarter, action, text, by, Declared: action == ReturnAction.Certify), ct);
+                await move.HandleAsync(new MoveReturn.Command(code, quarter, action, text, by, Declared: action == ReturnAction.Certify, Notify: false), ct);
                 if (reaches == target)
                 {
                     return;

@@ -28,24 +28,10 @@ public static class ShowYourReturns
             {
                 var status = statuses.GetValueOrDefault(period.UrlSegment, ReturnStatus.NotStarted);
                 var window = await windows.ForAsync(period, ct);
-                quarters.Add(new Quarter(period, status, window, window.Describe(windows.Today, status), NextStep(status, isPreparer)));
+                quarters.Add(new Quarter(period, status, window, window.Describe(windows.Today, status), ReturnProgress.NextStep(status, isPreparer ? WorkflowRole.Preparer : WorkflowRole.Approver)));
             }
 
             return new Model(onsCode, name, quarters);
         }
-
-        private static string NextStep(ReturnStatus status, bool isPreparer) => (status, isPreparer) switch
-        {
-            (ReturnStatus.NotStarted, true) => "Download the template, fill it in and upload it",
-            (ReturnStatus.Draft, true) => "Correct errors, explain queries, then submit",
-            (ReturnStatus.Queried, true) => "Answer the national team's query or upload a correction",
-            (ReturnStatus.Submitted, false) => "Certify the return",
-            (ReturnStatus.Submitted, true) => "Waiting for your approver to certify",
-            (ReturnStatus.Certified, _) => "Waiting for the national team",
-            (ReturnStatus.Accepted, _) => "Accepted: waiting for publication",
-            (ReturnStatus.Published, _) => "Published",
-            (_, false) => "Waiting for your preparer",
-            _ => "",
-        };
     }
 }
