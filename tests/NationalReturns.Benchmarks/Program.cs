@@ -21,6 +21,7 @@ using NationalReturns.Web.Infrastructure.Spreadsheets;
 //   NationalReturns.Benchmarks dashboards <url> <webroot> <period>   issue 15: each dashboard view under hey beside a static file
 //   NationalReturns.Benchmarks packs <url> <webroot> <period> <connection>   issue 16: pack build times and a stored pack served beside a static file
 //   NationalReturns.Benchmarks dashboards-clear <connection>  empties the returns again, as the upload benchmarks expect
+//   NationalReturns.Benchmarks figures <url> <webroot> [upload-only]   issue 18: a 50,000-family upload and its figures page beside a static file
 var invariant = CultureInfo.InvariantCulture;
 var period = new ReturnPeriod(2025, 2);
 var county = new AuthorityProfile("E10000016", "886", "Kent", AuthorityType.County)
@@ -58,6 +59,9 @@ switch (args.FirstOrDefault())
     case "dashboards-clear":
         await IndicatorRebuild.ClearAsync(args[1]);
         break;
+    case "figures":
+        await NationalReturns.Benchmarks.FiguresLoad.RunAsync(new Uri(args[1]), args[2], args.ElementAtOrDefault(3) == "upload-only");
+        return;
     case "sessions":
         await NationalReturns.Benchmarks.SessionChecks.RunAsync(new Uri(args[1]));
         return;

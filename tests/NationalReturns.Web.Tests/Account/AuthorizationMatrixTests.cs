@@ -88,6 +88,8 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["GET returns/{onsCode}/{period}/versions/{number:int}"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/versions/{number:int}/issues.csv"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/versions/{number:int}/marked.xlsx"] = Page(BlackpoolReaders),
+        ["GET returns/{onsCode}/{period}/versions/{number:int}/figures"] = Page(BlackpoolReaders),
+        ["GET returns/{onsCode}/{period}/versions/{number:int}/original"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/compare"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/upload"] = Page(Who.BlackpoolPreparer),
         ["POST returns/{onsCode}/{period}/upload"] = Page(Who.BlackpoolPreparer),

@@ -40,6 +40,8 @@ public class ReturnPagesTests(WebApp app) : WebAppTest(app)
     [InlineData("/returns/E06000009/2025-26-Q2/versions/1")]
     [InlineData("/returns/E06000009/2025-26-Q2/versions/1/issues.csv")]
     [InlineData("/returns/E06000009/2025-26-Q2/versions/1/marked.xlsx")]
+    [InlineData("/returns/E06000009/2025-26-Q2/versions/1/figures")]
+    [InlineData("/returns/E06000009/2025-26-Q2/versions/1/original")]
     [InlineData("/returns/E99999999/2025-26-Q2")]
     public async Task Page_ThatDoesNotExist_IsNotFound(string path)
     {

@@ -59,7 +59,7 @@ public sealed class ReturnContextSource(NationalReturnsDbContext db, TimeProvide
             .Where(n => n.AuthorityCode == authority.OnsCode)
             .Select(n => n.NeighbourCode)
             .ToListAsync(ct);
-        var neighbourFigures = await LatestFiguresAsync(neighbourCodes, period, ct);
+        var neighbourFigures = await LatestFiguresAsync(neighbourCodes, period, publishedFirst: false, ct);
         var denominators = await DenominatorsAsync([authority.OnsCode, .. neighbourCodes], period, ct);
         return new ReturnContext(period, authority, DateOnly.FromDateTime(clock.GetLocalNow().Date))
         {
@@ -72,20 +72,29 @@ public sealed class ReturnContextSource(NationalReturnsDbContext db, TimeProvide
         };
     }
 
-    /// <summary>Last quarter's figures from the authority's latest readable version of that return.</summary>
-    public async Task<IReadOnlyDictionary<string, long>?> PreviousFiguresAsync(string onsCode, ReturnPeriod period, CancellationToken ct)
+    /// <summary>
+    /// Last quarter's figures from the authority's latest readable version of that return: what the checks compare
+    /// with. With <paramref name="publishedFirst"/>, the published version's while it has one (what the figures page
+    /// shows beside this quarter's: a reopened return's new upload is not last quarter's figures until published).
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, long>?> PreviousFiguresAsync(string onsCode, ReturnPeriod period, CancellationToken ct) =>
+        PreviousFiguresAsync(onsCode, period, publishedFirst: false, ct);
+
+    /// <inheritdoc cref="PreviousFiguresAsync(string, ReturnPeriod, CancellationToken)"/>
+    public async Task<IReadOnlyDictionary<string, long>?> PreviousFiguresAsync(string onsCode, ReturnPeriod period, bool publishedFirst, CancellationToken ct)
     {
-        var figures = await LatestFiguresAsync([onsCode], period.Previous, ct);
+        var figures = await LatestFiguresAsync([onsCode], period.Previous, publishedFirst, ct);
         return figures.GetValueOrDefault(onsCode);
     }
 
-    private async Task<Dictionary<string, Dictionary<string, long>>> LatestFiguresAsync(IReadOnlyCollection<string> codes, ReturnPeriod period, CancellationToken ct)
+    private async Task<Dictionary<string, Dictionary<string, long>>> LatestFiguresAsync(IReadOnlyCollection<string> codes, ReturnPeriod period, bool publishedFirst, CancellationToken ct)
     {
         var key = period.UrlSegment;
         var latest = await db.ReturnVersions.AsNoTracking()
             .Where(v => v.Outcome == ReadOutcome.Read && v.AuthorityReturn.Period == key && codes.Contains(v.AuthorityReturn.AuthorityCode))
             .GroupBy(v => v.AuthorityReturn.AuthorityCode)
-            .Select(g => g.OrderByDescending(v => v.Number).Select(v => new { Code = g.Key, v.Figures }).First())
+            .Select(g => g.OrderByDescending(v => publishedFirst && v.Id == v.AuthorityReturn.PublishedVersionId).ThenByDescending(v => v.Number)
+                .Select(v => new { Code = g.Key, v.Figures }).First())
             .ToListAsync(ct);
         return latest.ToDictionary(l => l.Code, l => l.Figures);
     }

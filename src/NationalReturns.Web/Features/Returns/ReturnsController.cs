@@ -95,6 +95,27 @@ public sealed class ReturnsController : Controller
             ? View(new VersionPage(model, null, null, null))
             : NotFound();
 
+    [HttpGet("{onsCode}/{period}/versions/{number:int}/figures")]
+    [Requires(Need.SeeAuthority)]
+    public async Task<IActionResult> Figures(OnsCode onsCode, ReturnPeriod period, int number, string? need, string? outcome, string? service, string? reference, int? page,
+        [FromServices] ShowFigures.Handler handler, CancellationToken ct) =>
+        await handler.HandleAsync(onsCode, period, number, new ShowFigures.Request(need, outcome, service, reference, page), ct) is { } model ? View(model) : NotFound();
+
+    /// <summary>The file as uploaded, always sent as a workbook: the type the uploader's browser gave it is not trusted.</summary>
+    [HttpGet("{onsCode}/{period}/versions/{number:int}/original")]
+    [NoStore]
+    [Requires(Need.SeeAuthority)]
+    public async Task<IActionResult> Original(OnsCode onsCode, ReturnPeriod period, int number, [FromServices] DownloadOriginal.Handler handler, CancellationToken ct)
+    {
+        if (await handler.HandleAsync(onsCode, period, number, ct) is not { } file)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(file.Content, Xlsx, file.FileName);
+    }
+
     [HttpGet("{onsCode}/{period}/compare")]
     [Requires(Need.SeeAuthority)]
     public async Task<IActionResult> Compare(OnsCode onsCode, ReturnPeriod period, int? from, int? to, [FromServices] CompareVersions.Handler handler, CancellationToken ct) =>
