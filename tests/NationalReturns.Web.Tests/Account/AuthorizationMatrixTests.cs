@@ -82,6 +82,7 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["GET returns"] = Page(Who.BlackpoolPreparer, Who.BlackpoolApprover, Who.KentPreparer, Who.NationalTeam, Who.Admin),
         ["GET returns/tracker.xlsx"] = Page(Who.NationalTeam, Who.Admin),
         ["POST returns/publish"] = Page(Who.NationalTeam),
+        ["POST returns/reminders"] = Page(Who.NationalTeam),
         ["GET returns/{onsCode}/{period}"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/template"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/versions/{number:int}"] = Page(BlackpoolReaders),
