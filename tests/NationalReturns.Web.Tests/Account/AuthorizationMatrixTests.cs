@@ -83,6 +83,7 @@ public partial class AuthorizationMatrixTests(WebApp app) : WebAppTest(app)
         ["GET returns/tracker.xlsx"] = Page(Who.NationalTeam, Who.Admin),
         ["GET returns/publish"] = Page(Who.NationalTeam),
         ["POST returns/publish"] = Page(Who.NationalTeam),
+        ["POST returns/reminders"] = Page(Who.NationalTeam),
         ["GET returns/{onsCode}/{period}"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/template"] = Page(BlackpoolReaders),
         ["GET returns/{onsCode}/{period}/versions/{number:int}"] = Page(BlackpoolReaders),

@@ -59,6 +59,30 @@ public class ReturnPagesInBrowserTests(WebApp app, Browser browser) : BrowserTes
         await ScreenshotAsync(page, "returns-index");
     }
 
+    [Fact]
+    public async Task Reminders_InChromium_RefuseNothingTickedThenSendToTheTickedAuthorityAccessibly()
+    {
+        await App.CreateAccountAsync("sam@blackpool.test", Roles.Preparer, ReturnFiles.Blackpool);
+        var page = await NewPageAsync();
+        await SignInAsync(page, Roles.NationalTeam);
+        await page.GotoAsync("/returns?region=North%20West");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send a reminder now" }).ClickAsync();
+        Assert.Contains("Select at least one authority to remind", await page.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        // The refusal is a 400, which Chromium logs as a failed load: the only console error allowed.
+        Assert.All(ConsoleErrors, e => Assert.Contains("400", e, StringComparison.Ordinal));
+        ConsoleErrors.Clear();
+
+        await page.GetByLabel("Remind Blackpool", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send a reminder now" }).ClickAsync();
+        Assert.Equal("Reminder sent to 1 authority (1 person)", (await page.Locator("[data-field=reminded]").InnerTextAsync()).Trim());
+        Assert.Contains("region=North%20West", page.Url, StringComparison.Ordinal);
+        Assert.Empty(await Browser.AccessibilityViolationsAsync(page));
+        await ScreenshotAsync(page, "returns-reminded");
+        Assert.Empty(ConsoleErrors);
+    }
+
     [Theory]
     [InlineData("/admin/users", "Users")]
     [InlineData("/admin/api-clients", "API clients")]

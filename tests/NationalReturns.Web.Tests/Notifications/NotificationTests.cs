@@ -59,6 +59,27 @@ public class NotificationTests(WebApp app) : WebAppTest(app)
     }
 
     [Fact]
+    public async Task Reminders_ThreeDaysBeforeDue_AreRecordedOncePerAuthorityForTheTracker()
+    {
+        await DueInAsync(3);
+        await App.CreateAccountAsync("sam@blackpool.test", Roles.Preparer, "E06000009");
+        await App.CreateAccountAsync("alex@blackpool.test", Roles.Approver, "E06000009");
+        await App.CreateAccountAsync("priya@kent.test", Roles.Preparer, "E10000016");
+        var current = App.Services.CreateScope().ServiceProvider.GetRequiredService<CollectionCalendar>().Current.UrlSegment;
+
+        await RunAsync<SendReminders.Handler>(h => h.HandleAsync(CancellationToken.None));
+        await RunAsync<SendReminders.Handler>(h => h.HandleAsync(CancellationToken.None));
+
+        var reminders = await App.WithDbAsync(db => db.ReturnReminders.OrderBy(r => r.AuthorityCode).ToListAsync());
+        Assert.Equal([("E06000009", 2), ("E10000016", 1)], reminders.Select(r => (r.AuthorityCode, r.Recipients)));
+        Assert.All(reminders, r => Assert.Equal((current, Reminders.Scheduled), (r.Period, r.SentBy)));
+        Assert.Contains($"http://localhost/returns/E06000009/{current}", await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == "sam@blackpool.test").Select(m => m.Body).SingleAsync()), StringComparison.Ordinal);
+        using var national = await App.SignedInAsync(Roles.NationalTeam);
+        var tracker = await Pages.GetAsync(national, "/returns");
+        Assert.Equal(App.Clock.GetUtcNow().ToString("d MMM yyyy", English.Culture), Returns.ReturnFiles.ReturnRows(tracker).Single(r => r.QuerySelector("a[href^='/returns/E06000009/']") is not null).QuerySelector("[data-field=last-reminder]")!.Text());
+    }
+
+    [Fact]
     public async Task Reminders_OnAnOrdinaryDay_QueueNothing()
     {
         await DueInAsync(9);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NationalReturns.Domain.Workflow;
 using NationalReturns.Web.Data;
 using NationalReturns.Web.Infrastructure;
@@ -8,19 +8,21 @@ namespace NationalReturns.Web.Features.Notifications;
 
 /// <summary>
 /// Reminders 14 and 3 days before the due date, and a notice the day after it, to the staff of every
-/// authority whose return still awaits them. Safe to run again: each email has its own outbox key.
+/// authority whose return still awaits them. Safe to run again: each email has its own outbox key, and an
+/// authority's reminder is recorded (for the tracker's "Last reminder") only when an email to it was new.
 /// </summary>
 public static class SendReminders
 {
     public static readonly int[] DaysBefore = [14, 3];
 
-    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, Outbox outbox)
+    public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows, Outbox outbox, IOptions<SiteOptions> site, TimeProvider clock)
     {
         public async Task<string> HandleAsync(CancellationToken ct)
         {
             var period = windows.Current;
             var window = await windows.ForAsync(period, ct);
-            var days = window.DaysToDue(windows.Today);
+            var today = windows.Today;
+            var days = window.DaysToDue(today);
             var overdue = days == -1;
             if (!DaysBefore.Contains(days) && !overdue)
             {
@@ -28,38 +30,43 @@ public static class SendReminders
             }
 
             var key = period.UrlSegment;
+            var kind = overdue ? "overdue" : $"reminder-{days}";
             var statuses = await db.AuthorityReturns.AsNoTracking().Where(r => r.Period == key).ToDictionaryAsync(r => r.AuthorityCode, r => r.Status, ct);
-            var staff = await db.Users.AsNoTracking().Where(u => u.AuthorityCode != null && u.Email != null)
-                .Select(u => new { Code = u.AuthorityCode!, Email = u.Email!, u.DisplayName, Authority = u.Authority!.Name })
-                .ToListAsync(ct);
+            var staff = await Reminders.StaffAsync(db, null, ct);
+            var now = clock.GetUtcNow();
             var queued = 0;
-            foreach (var person in staff)
+            // The emails and the records of them are kept together or not at all: a record without its emails
+            // would tell the tracker someone was reminded, and emails without one would never be recorded (a
+            // second run finds their keys taken).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var authority in staff)
             {
-                var status = statuses.GetValueOrDefault(person.Code, ReturnStatus.NotStarted);
+                var status = statuses.GetValueOrDefault(authority.Key, ReturnStatus.NotStarted);
                 if (!CollectionWindow.AwaitsAuthority(status))
                 {
                     continue;
                 }
 
-                var due = window.Due.ToString("d MMMM yyyy", English.Culture);
-                var (kind, subject, opening) = overdue
-                    ? ("overdue", $"Overdue: {person.Authority}'s {period} Supporting Families return", $"{person.Authority}'s {period} return was due on {due} and has not been submitted.")
-                    : ($"reminder-{days}", $"Reminder: {person.Authority}'s {period} Supporting Families return is due in {days} days", $"{person.Authority}'s {period} return is due on {due}.");
-                var body = $"""
-                    Dear {person.DisplayName},
-
-                    {opening} It is {ReturnWorkflow.Describe(status)}.
-
-                    Sign in to the Supporting Families returns service to download the template, upload the return, explain any queries and submit it.
-
-                    Supporting Families national team
-                    """;
-                if (await outbox.EnqueueAsync($"{kind}:{person.Code}:{key}:{person.Email}", person.Email, subject, body, secret: false, ct))
+                var link = Reminders.Link(site.Value, authority.Key, period);
+                var sent = 0;
+                foreach (var person in authority)
                 {
-                    queued++;
+                    var email = Reminders.Compose(person, window, today, status, link);
+                    if (await outbox.EnqueueAsync($"{kind}:{person.AuthorityCode}:{key}:{person.Email}", person.Email, email.Subject, email.Body, secret: false, ct))
+                    {
+                        sent++;
+                    }
+                }
+
+                if (sent > 0)
+                {
+                    db.ReturnReminders.Add(Reminders.Record(authority.Key, period, Reminders.Scheduled, sent, now));
+                    queued += sent;
                 }
             }
 
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return $"{queued} {(overdue ? "overdue notices" : $"{days}-day reminders")} queued for {period}";
         }
     }

@@ -19,10 +19,22 @@ public static class ListReturns
         public IEnumerable<Line> Shown => Lines.Where(l => (Region is null || l.Region == Region) && (Status is null || l.Status == Status));
 
         public int Uploaded => Lines.Count(l => l.Version is not null);
+
+        /// <summary>Why the reminders posted from the tracker were not sent, shown on the tracker again.</summary>
+        public string? ReminderError { get; init; }
+
+        /// <summary>The authorities ticked to be reminded, kept ticked when the tracker is shown again with an error.</summary>
+        public IReadOnlySet<string> Ticked { get; init; } = new HashSet<string>();
     }
 
     public sealed record Line(string OnsCode, string Name, string Region, ReturnStatus Status, int? Version, ReadOutcome? Outcome, int Errors, int Queries,
-        int UnexplainedQueryRules, bool QueriedByNationalTeam, DateTimeOffset? LastActivity, string Due);
+        int UnexplainedQueryRules, bool QueriedByNationalTeam, DateTimeOffset? LastActivity, string Due, DateTimeOffset? LastReminder)
+    {
+        /// <summary>The return still waits on the authority, so a reminder can be sent (<see cref="CollectionWindow.AwaitsAuthority"/>).</summary>
+        public bool AwaitsAuthority => CollectionWindow.AwaitsAuthority(Status);
+
+        public bool Overdue => Due.EndsWith("overdue", StringComparison.Ordinal);
+    }
 
     public sealed class Handler(NationalReturnsDbContext db, CollectionCalendar windows)
     {
@@ -54,6 +66,11 @@ public static class ListReturns
                     Explained = v.Explanations.Count,
                 })
                 .ToDictionaryAsync(v => v.AuthorityReturnId, ct);
+            var reminded = await db.ReturnReminders.AsNoTracking()
+                .Where(r => r.Period == key)
+                .GroupBy(r => r.AuthorityCode)
+                .Select(g => new { Code = g.Key, Last = g.Max(r => r.SentAt) })
+                .ToDictionaryAsync(r => r.Code, r => r.Last, ct);
             var byAuthority = returns.ToDictionary(r => r.AuthorityCode, r => (r.Status, r.LastMove, Latest: versions.GetValueOrDefault(r.Id)));
             var authorities = await db.LocalAuthorities.AsNoTracking()
                 .Where(a => a.ValidTo == null)
@@ -67,7 +84,8 @@ public static class ListReturns
                 var latest = found ? r.Latest : null;
                 DateTimeOffset? last = latest is null ? r.LastMove : r.LastMove is { } moved && moved > latest.CreatedAt ? moved : latest.CreatedAt;
                 return new Line(a.OnsCode, a.Name, a.Region, state, latest?.Number, latest?.Outcome, latest?.ErrorCount ?? 0, latest?.QueryCount ?? 0,
-                    Math.Max(0, (latest?.QueryRules ?? 0) - (latest?.Explained ?? 0)), state == ReturnStatus.Queried, last, window.Describe(today, state));
+                    Math.Max(0, (latest?.QueryRules ?? 0) - (latest?.Explained ?? 0)), state == ReturnStatus.Queried, last, window.Describe(today, state),
+                    reminded.TryGetValue(a.OnsCode, out var reminder) ? reminder : null);
             }).ToList();
             var quarters = current.AndPrevious(4);
             var regions = lines.Select(l => l.Region).Distinct().Order(StringComparer.Ordinal).ToList();

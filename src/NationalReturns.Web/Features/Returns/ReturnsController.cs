@@ -4,6 +4,7 @@ using NationalReturns.Domain.Areas;
 using NationalReturns.Domain.Periods;
 using NationalReturns.Domain.Returns;
 using NationalReturns.Domain.Workflow;
+using NationalReturns.Web.Features.Notifications;
 using NationalReturns.Web.Infrastructure;
 
 namespace NationalReturns.Web.Features.Returns;
@@ -244,6 +245,34 @@ public sealed class ReturnsController : Controller
         }
 
         return Redirect($"/returns?period={period.UrlSegment}&published={published.Count}");
+    }
+
+    /// <summary>
+    /// Reminds the ticked authorities now (<c>send=selected</c>), or every overdue one the tracker shows
+    /// (<c>send=overdue</c>); then back to the same view of the tracker, saying who was reminded and who skipped.
+    /// </summary>
+    [HttpPost("reminders")]
+    [Requires(Need.Review)]
+    public async Task<IActionResult> Remind([FromForm] ReturnPeriod? period, [FromForm] string? region, [FromForm] string? status, [FromForm] List<string>? codes,
+        [FromForm] string? send, [FromServices] SendReminderNow.Handler handler, [FromServices] ListReturns.Handler list, [FromServices] CollectionCalendar windows, CancellationToken ct)
+    {
+        var quarter = period ?? windows.Current;
+        var ticked = codes ?? [];
+        var outcome = await handler.HandleAsync(new SendReminderNow.Command(quarter, ticked, send == "overdue", region, Status(status), Actor()), ct);
+        if (outcome.Error is { } error)
+        {
+            var page = View(nameof(Index), await list.HandleAsync(quarter, region, Status(status), ct) with
+            {
+                ReminderError = error,
+                Ticked = ticked.ToHashSet(StringComparer.Ordinal),
+            });
+            page.StatusCode = StatusCodes.Status400BadRequest;
+            return page;
+        }
+
+        var skipped = string.Concat(outcome.Skipped.Select(s => $"&{(s.Why == SendReminderNow.Why.NobodyToEmail ? "unreachable" : "skipped")}={s.OnsCode}"));
+        return Redirect($"/returns?period={quarter.UrlSegment}&region={Uri.EscapeDataString(region ?? "")}&status={Uri.EscapeDataString(status ?? "")}"
+            + $"&reminded={outcome.Authorities}&people={outcome.People}{skipped}");
     }
 
     /// <summary>The uploaded bytes, read once into an array of the right size.</summary>
