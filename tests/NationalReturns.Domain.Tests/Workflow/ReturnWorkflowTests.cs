@@ -16,6 +16,7 @@ public class ReturnWorkflowTests
     [InlineData(ReturnAction.Explain, ReturnStatus.Draft, ReturnStatus.Draft)]
     [InlineData(ReturnAction.Submit, ReturnStatus.Draft, ReturnStatus.Submitted)]
     [InlineData(ReturnAction.Certify, ReturnStatus.Submitted, ReturnStatus.Certified)]
+    [InlineData(ReturnAction.SendBack, ReturnStatus.Submitted, ReturnStatus.Draft)]
     [InlineData(ReturnAction.Query, ReturnStatus.Certified, ReturnStatus.Queried)]
     [InlineData(ReturnAction.Answer, ReturnStatus.Queried, ReturnStatus.Certified)]
     [InlineData(ReturnAction.Accept, ReturnStatus.Certified, ReturnStatus.Accepted)]

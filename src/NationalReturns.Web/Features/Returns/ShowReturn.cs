@@ -95,6 +95,13 @@ public static class ShowReturn
             events.AddRange(versions.Select(v => new Entry(v.UploadedAt, Uploaded(v, uploadMoves.GetValueOrDefault(v.Number) is { } m ? (m.From, m.To) : null), v.UploadedBy, null)));
             events.AddRange(moves.Where(m => m.Action != ReturnAction.Upload || m.VersionNumber is null).Select(m => new Entry(m.At, Moved(m.Action, m.VersionNumber), m.By, m.Comment)));
             events.AddRange(await RefusedUploadsAsync(onsCode, key, ct));
+            events.AddRange((await db.ReturnReminders.AsNoTracking()
+                    .Where(r => r.AuthorityCode == onsCode && r.Period == key)
+                    .OrderByDescending(r => r.SentAt)
+                    .Take(TimelineLength + 1)
+                    .Select(r => new { r.SentAt, r.SentBy, r.Recipients })
+                    .ToListAsync(ct))
+                .Select(r => new Entry(r.SentAt, $"Reminder emailed to {ReturnProgress.Count(r.Recipients, "person", "people")}", r.SentBy, null)));
             var ordered = events.OrderByDescending(e => e.At).ToList();
 
             var latestQuery = state.Status == ReturnStatus.Queried ? moves.FirstOrDefault(m => m.Action == ReturnAction.Query) : null;
