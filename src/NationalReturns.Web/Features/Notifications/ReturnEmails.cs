@@ -58,7 +58,7 @@ public sealed class ReturnEmails(NationalReturnsDbContext db, Outbox outbox, IOp
     }
 
     /// <summary>The link to a return page, absolute where the service's address is set.</summary>
-    public string Link(string onsCode, string period) => $"{site.Value.Root}/returns/{onsCode}/{period}";
+    public string Link(string onsCode, string period) => Reminders.Link(site.Value, onsCode, Domain.Periods.ReturnPeriod.Parse(period));
 
     private string Body(Move move, string authority, string period, Recipient person)
     {
